@@ -1,0 +1,19 @@
+import { fileURLToPath } from "node:url"
+import { defineConfig } from "vitest/config"
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the TypeScript sources, so `npm test` needs no build of the workspaces first.
+    alias: {
+      "@sociavault-credits/core": source("./packages/core/src/index.ts"),
+      "@sociavault-credits/fake-server": source("./packages/fake-server/src/index.ts")
+    }
+  },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000
+  }
+})
