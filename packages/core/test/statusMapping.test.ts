@@ -139,7 +139,9 @@ describe("base URL", () => {
 describe("redirects", () => {
   it.effect("a redirect to another origin is not followed and names the host", () =>
     Effect.gen(function* () {
-      const { error, requests } = yield* run([{ status: 302, headers: { location: "https://evil.example:8443/steal" } }])
+      const { error, requests } = yield* run([
+        { status: 302, headers: { location: "https://evil.example:8443/steal" } }
+      ])
       expect(error._tag).toBe("UnexpectedStatus")
       expect(error.message).toContain("evil.example:8443")
       expect(requests).toHaveLength(1)
@@ -148,7 +150,9 @@ describe("redirects", () => {
 
   it.effect("a redirect from https to http on the same host is not followed", () =>
     Effect.gen(function* () {
-      const { error, requests } = yield* run([{ status: 301, headers: { location: "http://api.example.test/v1/credits" } }])
+      const { error, requests } = yield* run([
+        { status: 301, headers: { location: "http://api.example.test/v1/credits" } }
+      ])
       expect(error._tag).toBe("UnexpectedStatus")
       expect(requests).toHaveLength(1)
     })

@@ -24,7 +24,8 @@ const readBody = (response: HttpClientResponse.HttpClientResponse, attempt: numb
   Effect.mapError(
     response.text,
     // The body stream broke after the status line arrived: a transport failure, worth a retry.
-    (error) => new TransportError({ reason: "Connection", detail: `body read failed: ${error.message}`, attempts: attempt })
+    (error) =>
+      new TransportError({ reason: "Connection", detail: `body read failed: ${error.message}`, attempts: attempt })
   )
 
 const decodeBody = (status: number, body: string): Effect.Effect<CreditBalance, InvalidResponse> => {
@@ -74,7 +75,9 @@ export const interpretResponse = (
       return Effect.zipRight(drained, Effect.fail(new NotFound()))
     case 429:
       return Effect.flatMap(Effect.zipRight(drained, retryAfter(response)), (wait) =>
-        Effect.fail(new RateLimited(wait === undefined ? { attempts: attempt } : { attempts: attempt, retryAfter: wait }))
+        Effect.fail(
+          new RateLimited(wait === undefined ? { attempts: attempt } : { attempts: attempt, retryAfter: wait })
+        )
       )
   }
   if (status >= 500 && status < 600) {

@@ -1,8 +1,9 @@
 /**
  * Sending the request: the key only ever goes to the configured origin.
  */
-import { FetchHttpClient, type HttpClient, type HttpClientError, HttpClientRequest } from "@effect/platform"
+
 import type { HttpClientResponse } from "@effect/platform"
+import { FetchHttpClient, type HttpClient, type HttpClientError, HttpClientRequest } from "@effect/platform"
 import { Effect, Option, Redacted } from "effect"
 import { type SociaVaultError, TransportError, UnexpectedStatus } from "../SociaVaultError.js"
 import type { ResolvedOptions } from "./options.js"
@@ -43,10 +44,7 @@ export const sendRequest = (
       "user-agent": USER_AGENT
     })
   )
-  const send = (
-    url: URL,
-    redirects: number
-  ): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> =>
+  const send = (url: URL, redirects: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> =>
     httpClient.execute(HttpClientRequest.setUrl(request, url.href)).pipe(
       Effect.mapError(
         (error) => new TransportError({ reason: "Connection", detail: describeRequestError(error), attempts: attempt })
