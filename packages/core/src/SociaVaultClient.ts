@@ -9,7 +9,7 @@ import type { CreditBalance } from "./CreditBalance.js"
 import { interpretResponse } from "./internal/interpret.js"
 import { DEFAULT_BASE_URL, resolveOptions } from "./internal/options.js"
 import { retryPolicy } from "./internal/retryPolicy.js"
-import { sendRequest } from "./internal/transport.js"
+import { makeSendRequest } from "./internal/transport.js"
 import { type InvalidOptions, type SociaVaultError, TransportError } from "./SociaVaultError.js"
 
 /**
@@ -75,44 +75,59 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
     const resolved = yield* resolveOptions(options)
     const httpClient = yield* HttpClient.HttpClient
 
-    const attemptOnce = (attempt: number) =>
-      sendRequest(httpClient, resolved, attempt).pipe(
-        Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
-        Effect.flatMap((response) => interpretResponse(response, attempt)),
-        Effect.timeoutFail({
-          duration: resolved.attemptTimeout,
-          onTimeout: () =>
-            new TransportError({
-              reason: "Timeout",
-              detail: `no response within ${Duration.format(resolved.attemptTimeout)}`,
-              attempts: attempt
-            })
-        }),
-        Effect.withSpan("SociaVaultClient.attempt", { attributes: { "sociavault.attempt": attempt } })
-      )
+    const sendRequest = makeSendRequest(httpClient, resolved)
+    const attemptTimeoutMillis = Duration.toMillis(resolved.attemptTimeout)
 
-    const getCredits = Effect.suspend(() => {
-      // Counted here rather than in the schedule so that every error, including the overall timeout, can say
-      // how many attempts were made.
-      let attempts = 0
-      return Effect.flatMap(Clock.currentTimeMillis, (start) =>
-        Effect.suspend(() => attemptOnce(++attempts)).pipe(
-          Effect.retry(retryPolicy(resolved.maxRetries, start + Duration.toMillis(resolved.timeout))),
-          Effect.timeoutFail({
-            duration: resolved.timeout,
-            onTimeout: () =>
-              new TransportError({
-                reason: "Timeout",
-                detail: `no balance within the ${Duration.format(resolved.timeout)} timeout`,
-                attempts: Math.max(attempts, 1)
-              })
-          }),
-          Effect.tap(() => Effect.annotateCurrentSpan("sociavault.attempts", attempts))
+    // One timer per attempt serves both limits: an attempt may run for attemptTimeout, or until the call's
+    // deadline when that comes first, and then fails with the overall timeout.
+    const attemptOnce = (attempt: number, deadline: number) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        // Whole milliseconds: jittered delays are fractional, and a sliver of time left is no time at all.
+        const remaining = Math.floor(deadline - now)
+        const overall = remaining <= attemptTimeoutMillis
+        const timeoutError = () =>
+          new TransportError({
+            reason: "Timeout",
+            detail: overall
+              ? `no balance within the ${Duration.format(resolved.timeout)} timeout`
+              : `no response within ${Duration.format(resolved.attemptTimeout)}`,
+            attempts: attempt
+          })
+        if (remaining <= 0) return Effect.fail(timeoutError())
+        return sendRequest(attempt).pipe(
+          Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
+          Effect.flatMap((response) => interpretResponse(response, attempt)),
+          Effect.timeoutFail({ duration: overall ? remaining : attemptTimeoutMillis, onTimeout: timeoutError }),
+          Effect.withSpan("SociaVaultClient.attempt", {
+            attributes: { "sociavault.attempt": attempt },
+            captureStackTrace: false
+          })
         )
+      })
+
+    const getCredits = Effect.flatMap(Clock.currentTimeMillis, (start) => {
+      const deadline = start + Duration.toMillis(resolved.timeout)
+      let attempts = 0
+      const attempt = Effect.suspend(() => attemptOnce(++attempts, deadline))
+      // The retry schedule is only built once the first attempt has failed (most calls succeed at once); it is
+      // then fed that failure first, as if Effect.retry had seen it.
+      return attempt.pipe(
+        Effect.catchAll((firstError) => {
+          let replayed = false
+          const retried = Effect.suspend(() => {
+            if (replayed) return attempt
+            replayed = true
+            return Effect.fail(firstError)
+          })
+          return Effect.retry(retried, retryPolicy(resolved.maxRetries, deadline))
+        }),
+        Effect.tap(() => Effect.annotateCurrentSpan("sociavault.attempts", attempts))
       )
     }).pipe(
+      // Spans skip stack capture: an Error per span per call costs more than the rest of the SDK's work.
       Effect.withSpan("SociaVaultClient.getCredits", {
-        attributes: { "sociavault.url": resolved.creditsUrl.href }
+        attributes: { "sociavault.url": resolved.creditsUrl.href },
+        captureStackTrace: false
       })
     )
 

@@ -37,9 +37,9 @@ const retryAfterOf = (error: SociaVaultError): Duration.Duration | undefined =>
 
 /**
  * The retry schedule of one call: exponential backoff with jitter, capped at {@link MAX_DELAY}, replaced by the
- * server's Retry-After when it sends one, for at most `maxRetries` retries. A retry whose Retry-After would end
- * after `deadlineMillis` is not attempted, so the caller gets the rate-limit error at once instead of a timeout
- * later.
+ * server's Retry-After when it sends one, for at most `maxRetries` retries, and never past `deadlineMillis`: a
+ * backoff is cut short at the deadline (where the next attempt fails with the overall timeout), and a retry whose
+ * Retry-After would end after it is not attempted, so the caller gets the rate-limit error at once.
  *
  * @internal
  */
@@ -53,13 +53,18 @@ export const retryPolicy = (
   )
   return Schedule.identity<SociaVaultError>().pipe(
     Schedule.intersect(backoff),
-    Schedule.modifyDelay(([error], delay) => retryAfterOf(error) ?? delay),
+    Schedule.modifyDelayEffect(([error], delay) =>
+      Effect.map(Clock.currentTimeMillis, (now) =>
+        Duration.min(retryAfterOf(error) ?? delay, Duration.millis(Math.max(0, deadlineMillis - now)))
+      )
+    ),
     Schedule.intersect(Schedule.recurs(maxRetries)),
     Schedule.whileInputEffect((error: SociaVaultError) => {
       if (!isTransient(error)) return Effect.succeed(false)
       const wait = retryAfterOf(error)
-      if (wait === undefined) return Effect.succeed(true)
-      return Effect.map(Clock.currentTimeMillis, (now) => now + Duration.toMillis(wait) <= deadlineMillis)
+      return Effect.map(Clock.currentTimeMillis, (now) =>
+        wait === undefined ? deadlineMillis - now >= 1 : now + Duration.toMillis(wait) <= deadlineMillis
+      )
     })
   )
 }

@@ -32,11 +32,8 @@ const describeRequestError = (error: HttpClientError.HttpClientError): string =>
  *
  * @internal
  */
-export const sendRequest = (
-  httpClient: HttpClient.HttpClient,
-  options: ResolvedOptions,
-  attempt: number
-): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> => {
+export const makeSendRequest = (httpClient: HttpClient.HttpClient, options: ResolvedOptions) => {
+  // Built once per client: every attempt sends the same request.
   const request = HttpClientRequest.get(options.creditsUrl).pipe(
     HttpClientRequest.setHeaders({
       "x-api-key": Redacted.value(options.apiKey),
@@ -44,25 +41,28 @@ export const sendRequest = (
       "user-agent": USER_AGENT
     })
   )
-  const send = (url: URL, redirects: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> =>
-    httpClient.execute(HttpClientRequest.setUrl(request, url.href)).pipe(
-      Effect.mapError(
-        (error) => new TransportError({ reason: "Connection", detail: describeRequestError(error), attempts: attempt })
-      ),
-      Effect.flatMap((response) => {
-        if (!REDIRECT_STATUSES.has(response.status)) return Effect.succeed(response)
-        const status = response.status
-        const location = response.headers.location ?? ""
-        const target = URL.canParse(location, url.href) ? new URL(location, url) : undefined
-        if (target === undefined) return Effect.fail(new UnexpectedStatus({ status }))
-        if (target.origin !== url.origin) {
-          return Effect.fail(new UnexpectedStatus({ status, redirectHost: target.host }))
-        }
-        if (redirects >= MAX_REDIRECTS) return Effect.fail(new UnexpectedStatus({ status }))
-        return Effect.zipRight(Effect.ignore(response.text), send(target, redirects + 1))
-      })
-    )
-  return withManualRedirects(send(options.creditsUrl, 0))
+  return (attempt: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> => {
+    const send = (url: URL, redirects: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> =>
+      httpClient.execute(url === options.creditsUrl ? request : HttpClientRequest.setUrl(request, url.href)).pipe(
+        Effect.mapError(
+          (error) =>
+            new TransportError({ reason: "Connection", detail: describeRequestError(error), attempts: attempt })
+        ),
+        Effect.flatMap((response) => {
+          if (!REDIRECT_STATUSES.has(response.status)) return Effect.succeed(response)
+          const status = response.status
+          const location = response.headers.location ?? ""
+          const target = URL.canParse(location, url.href) ? new URL(location, url) : undefined
+          if (target === undefined) return Effect.fail(new UnexpectedStatus({ status }))
+          if (target.origin !== url.origin) {
+            return Effect.fail(new UnexpectedStatus({ status, redirectHost: target.host }))
+          }
+          if (redirects >= MAX_REDIRECTS) return Effect.fail(new UnexpectedStatus({ status }))
+          return Effect.zipRight(Effect.ignore(response.text), send(target, redirects + 1))
+        })
+      )
+    return withManualRedirects(send(options.creditsUrl, 0))
+  }
 }
 
 /**

@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: every benchmark of the project, each as a ratio against a baseline measured in the same run.
+ * Not part of `npm test`: timings belong here, never in assertions.
+ */
+import { benchSdkVsFetch } from "./sdk-vs-fetch.js"
+
+const fixed = (n, digits = 2) => n.toFixed(digits)
+
+const sdk = await benchSdkVsFetch()
+console.log("SDK getCredits vs raw fetch (loopback, sequential)")
+console.log(`  calls each:      ${sdk.calls}`)
+console.log(`  raw fetch:       ${fixed(sdk.rawMicros, 0)} µs/call`)
+console.log(`  bare HttpClient: ${fixed(sdk.platformMicros, 0)} µs/call  (${fixed(sdk.platformRatio)}x raw fetch)`)
+console.log(`  SDK getCredits:  ${fixed(sdk.sdkMicros, 0)} µs/call`)
+console.log(`  ratio SDK / raw fetch:       ${fixed(sdk.ratio)}x   (target <= 1.15x)`)
+console.log(`  ratio SDK / bare HttpClient: ${fixed(sdk.overPlatform)}x`)
