@@ -1,0 +1,75 @@
+/**
+ * The action: read the balance, publish it, and fail the step when it is too low.
+ */
+import * as core from "@actions/core"
+import { type CreditBalance, SociaVaultClient, type SociaVaultError } from "@sociavault-credits/core"
+import { Cause, Duration, Effect, Layer } from "effect"
+import { type ActionInputs, type InvalidInputs, inputNameOf, readInputs } from "./inputs.js"
+import { layerProxyAwareFetch } from "./proxy.js"
+import { setOutputs, writeSummary } from "./report.js"
+import { judge } from "./verdict.js"
+
+/** The step failed the gate (balance or subscription); not an error of the check itself. */
+class GateFailed extends Error {}
+
+const readBalance = (
+  inputs: ActionInputs
+): Effect.Effect<CreditBalance.CreditBalance, SociaVaultError.SociaVaultError> =>
+  SociaVaultClient.getCredits.pipe(
+    Effect.provide(
+      SociaVaultClient.layer({
+        apiKey: inputs.apiKey,
+        baseUrl: inputs.baseUrl,
+        maxRetries: inputs.maxRetries,
+        timeout: Duration.seconds(inputs.timeoutSeconds)
+      }).pipe(Layer.provide(layerProxyAwareFetch))
+    )
+  )
+
+/** One readable line for any failure; an SDK option error names the action input the user wrote. */
+const describe = (error: InvalidInputs | SociaVaultError.SociaVaultError): string => {
+  if (error._tag === "InvalidOptions") {
+    const input = inputNameOf[error.option] ?? error.option
+    return error.message.replace(error.option, input)
+  }
+  return error.message
+}
+
+/**
+ * The whole check as an Effect: mask the key, check the inputs, read the balance, publish outputs and summary,
+ * warn, and fail when the gate says so.
+ */
+export const program: Effect.Effect<void, InvalidInputs | SociaVaultError.SociaVaultError | GateFailed> = Effect.gen(
+  function* () {
+    // First of all, before any input is even checked: from here on the runner masks the key in every log line.
+    const rawKey = core.getInput("api-key")
+    if (rawKey !== "") core.setSecret(rawKey)
+
+    const inputs = yield* readInputs
+    const balance = yield* readBalance(inputs)
+    const verdict = judge(balance, inputs)
+
+    yield* setOutputs(balance, verdict)
+    yield* writeSummary(balance, inputs, verdict)
+    core.info(`SociaVault balance: ${balance.credits} credits, subscription ${balance.subscriptionStatus}`)
+    if (verdict.belowWarning) {
+      core.warning(`SociaVault balance is ${balance.credits} credits, below warn-credits ${inputs.warnCredits}`)
+    }
+    if (verdict.failures.length > 0) return yield* Effect.fail(new GateFailed(verdict.failures.join("; ")))
+  }
+)
+
+/** Runs the action. Every failure ends as one `::error::` line and exit code 1, never a stack trace. */
+export async function run(): Promise<void> {
+  const exit = await Effect.runPromiseExit(program)
+  if (exit._tag === "Success") return
+  const failure = Cause.failureOption(exit.cause)
+  if (failure._tag === "Some") {
+    const error = failure.value
+    core.setFailed(error instanceof GateFailed ? error.message : describe(error))
+    return
+  }
+  // A defect is a bug of ours; still one line, so that no stack trace (and nothing it might hold) is printed.
+  const defect = Cause.squash(exit.cause)
+  core.setFailed(`sociavault-credits failed unexpectedly: ${defect instanceof Error ? defect.message : String(defect)}`)
+}

@@ -1,0 +1,59 @@
+/**
+ * What the step leaves behind: outputs for later steps and a job summary for people.
+ */
+import * as core from "@actions/core"
+import type { CreditBalance } from "@sociavault-credits/core"
+import { Effect } from "effect"
+import type { ActionInputs } from "./inputs.js"
+import type { Verdict } from "./verdict.js"
+
+/** Sets every output. Called as soon as the balance is known, before the step may be failed. */
+export const setOutputs = (balance: CreditBalance.CreditBalance, verdict: Verdict): Effect.Effect<void> =>
+  Effect.sync(() => {
+    core.setOutput("credits", String(balance.credits))
+    core.setOutput("subscription-status", balance.subscriptionStatus)
+    core.setOutput("subscription-id", balance.subscriptionId ?? "")
+    core.setOutput("below-threshold", String(verdict.belowThreshold))
+  })
+
+const verdictText = (verdict: Verdict) =>
+  verdict.failures.length > 0 ? "❌ fail" : verdict.belowWarning ? "⚠️ pass, with a warning" : "✅ pass"
+
+/**
+ * Writes the job summary table. Runners without GITHUB_STEP_SUMMARY (older GitHub Enterprise Server) have no
+ * summary file, and core.summary.write() throws there: the summary is skipped, the check goes on.
+ */
+export const writeSummary = (
+  balance: CreditBalance.CreditBalance,
+  inputs: ActionInputs,
+  verdict: Verdict
+): Effect.Effect<void> => {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    return Effect.sync(() => core.debug("GITHUB_STEP_SUMMARY is not set: no job summary"))
+  }
+  return Effect.tryPromise(() =>
+    core.summary
+      .addHeading("SociaVault credits", 3)
+      .addTable([
+        [
+          { data: "Balance", header: true },
+          { data: "min-credits", header: true },
+          { data: "warn-credits", header: true },
+          { data: "Subscription", header: true },
+          { data: "Verdict", header: true }
+        ],
+        [
+          String(balance.credits),
+          String(inputs.minCredits),
+          inputs.warnCredits === undefined ? "—" : String(inputs.warnCredits),
+          balance.subscriptionId === null
+            ? balance.subscriptionStatus
+            : `${balance.subscriptionStatus} (${balance.subscriptionId})`,
+          verdictText(verdict)
+        ]
+      ])
+      .write()
+  ).pipe(
+    Effect.catchAll((error) => Effect.sync(() => core.warning(`The job summary could not be written: ${error.cause}`)))
+  )
+}
