@@ -1,0 +1,218 @@
+/**
+ * The bundled action (dist/index.js) end to end, started as a runner starts it, against the fake SociaVault API.
+ * A broken bundle (ncc's ESM traps) or a stale one fails here.
+ */
+import { DEMO_API_KEY, type FakeSociaVault, startFakeSociaVault } from "@sociavault-credits/fake-server"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { startForwardProxy } from "./support/forwardProxy.js"
+import { type ActionRun, runAction } from "./support/runAction.js"
+
+let server: FakeSociaVault
+beforeEach(async () => {
+  server = await startFakeSociaVault()
+})
+afterEach(() => server.close())
+
+const gate = (inputs: Record<string, string> = {}, options: Parameters<typeof runAction>[1] = {}) =>
+  runAction({ "api-key": DEMO_API_KEY, "base-url": server.url, ...inputs }, options)
+
+/** The `::error::` lines of a run. */
+const errors = (run: ActionRun) => run.stdout.split("\n").filter((line) => line.startsWith("::error::"))
+
+/** What every run must satisfy: the key only in ::add-mask::, and no stack trace anywhere. */
+const expectClean = (run: ActionRun, key = DEMO_API_KEY) => {
+  const output = `${run.stdout}\n${run.stderr}`
+  const unmasked = output.split("\n").filter((line) => line !== `::add-mask::${key}`)
+  expect(unmasked.join("\n")).not.toContain(key)
+  expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
+  for (const value of Object.values(run.outputs)) expect(value).not.toContain(key)
+}
+
+/** A failed run: exit code 1, exactly one ::error:: line, containing `text`. */
+const expectFailure = (run: ActionRun, text: string) => {
+  expect(run.exitCode).toBe(1)
+  expect(errors(run)).toHaveLength(1)
+  expect(errors(run)[0]).toContain(text)
+  expectClean(run)
+}
+
+describe("the action, end to end", () => {
+  it("passes above the threshold and sets every output and the summary", async () => {
+    const run = await gate({ "min-credits": "100" })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toEqual({
+      credits: "950",
+      "subscription-status": "active",
+      "subscription-id": "sub_demo_1234567890",
+      "below-threshold": "false"
+    })
+    expect(run.summary).toContain("<td>950</td>")
+    expect(run.summary).toContain("pass")
+    expect(run.stdout.split("\n")[0]).toBe(`::add-mask::${DEMO_API_KEY}`)
+    expectClean(run)
+  })
+
+  it("fails below min-credits, naming balance and threshold, with the outputs already set", async () => {
+    const run = await gate({ "min-credits": "1000" })
+    expectFailure(run, "950 credits, below min-credits 1000")
+    expect(run.outputs.credits).toBe("950")
+    expect(run.outputs["below-threshold"]).toBe("true")
+    expect(run.summary).toContain("fail")
+  })
+
+  it("passes with a warning annotation below warn-credits", async () => {
+    const run = await gate({ "min-credits": "10", "warn-credits": "1000" })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain("::warning::SociaVault balance is 950 credits, below warn-credits 1000")
+    expect(run.outputs["below-threshold"]).toBe("false")
+  })
+
+  it("gives no warning at or above warn-credits", async () => {
+    const run = await gate({ "warn-credits": "950" })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).not.toContain("::warning::")
+  })
+
+  it("fails on an inactive subscription only when asked to", async () => {
+    server.setBalance(DEMO_API_KEY, { credits: 5000, subscriptionStatus: "past_due", subscriptionId: null })
+    const lenient = await gate()
+    expect(lenient.exitCode).toBe(0)
+    expect(lenient.outputs["subscription-status"]).toBe("past_due")
+    expect(lenient.outputs["subscription-id"]).toBe("")
+    const strict = await gate({ "require-active-subscription": "true" })
+    expectFailure(strict, "subscription is past_due")
+    expect(strict.outputs.credits).toBe("5000")
+  })
+
+  it("skips the summary, without failing, when GITHUB_STEP_SUMMARY is unset (older GHES)", async () => {
+    const run = await gate({}, { summary: false })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.credits).toBe("950")
+    expect(run.stdout).not.toContain("::warning::")
+  })
+})
+
+describe("the action against faults", () => {
+  it("401: a wrong key", async () => {
+    const key = "sk_live_not_a_real_key"
+    const run = await runAction({ "api-key": key, "base-url": server.url })
+    expect(run.exitCode).toBe(1)
+    expect(errors(run)[0]).toContain("rejected the API key (HTTP 401)")
+    expectClean(run, key)
+    expect(run.outputs).toEqual({})
+  })
+
+  it("404: the user is gone", async () => {
+    server.setBalance(DEMO_API_KEY, null)
+    expectFailure(await gate(), "HTTP 404")
+  })
+
+  it("503 then 200: retried, passes", async () => {
+    server.enqueue({ kind: "status", status: 503 })
+    const run = await gate()
+    expect(run.exitCode).toBe(0)
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it("500 every time: fails once max-retries are spent", async () => {
+    server.enqueue(...Array.from({ length: 2 }, () => ({ kind: "status" as const, status: 500 })))
+    const run = await gate({ "max-retries": "1" })
+    expectFailure(run, "HTTP 500 after 2 attempts")
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it("429 with a Retry-After past the timeout: fails at once", async () => {
+    server.enqueue({ kind: "rateLimit", retryAfter: "600" })
+    const run = await gate({ "timeout-seconds": "30" })
+    expectFailure(run, "HTTP 429")
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it("a connection reset", async () => {
+    server.enqueue({ kind: "reset" })
+    expectFailure(await gate({ "max-retries": "0" }), "could not be reached")
+  })
+
+  it("a response that never comes: the timeout ends the step", async () => {
+    server.enqueue({ kind: "hang" })
+    expectFailure(await gate({ "max-retries": "0", "timeout-seconds": "0.5" }), "did not answer in time")
+  })
+
+  it("a 200 that is not JSON", async () => {
+    server.enqueue({ kind: "body", body: "<html>oops</html>" })
+    expectFailure(await gate(), "not JSON")
+  })
+
+  it("a 200 of the wrong shape", async () => {
+    server.enqueue({ kind: "body", body: JSON.stringify({ credits: "lots", subscriptionStatus: "active" }) })
+    expectFailure(await gate(), "credits")
+  })
+
+  it("a redirect to another server: not followed, and that server never sees the key", async () => {
+    const other = await startFakeSociaVault()
+    try {
+      server.enqueue({ kind: "redirect", location: `${other.url}/v1/credits` })
+      expectFailure(await gate(), `127.0.0.1:${other.port}`)
+      expect(other.requests).toHaveLength(0)
+    } finally {
+      await other.close()
+    }
+  })
+})
+
+describe("the action's inputs", () => {
+  it.each([
+    [{ "min-credits": "abc" }, 'min-credits must be a whole number >= 0, got "abc"'],
+    [{ "min-credits": "-5" }, 'min-credits must be a whole number >= 0, got "-5"'],
+    [{ "warn-credits": "1.5" }, 'warn-credits must be a whole number >= 0, got "1.5"'],
+    [{ "require-active-subscription": "yes" }, 'require-active-subscription must be true or false, got "yes"'],
+    [{ "timeout-seconds": "0" }, "timeout-seconds must be a number of seconds"],
+    [{ "max-retries": "11" }, 'max-retries must be a whole number from 0 to 10, got "11"'],
+    [{ "base-url": "ftp://api.sociavault.com" }, "base-url must be an absolute https URL"],
+    [{ "base-url": "http://api.sociavault.com" }, "base-url must be an absolute https URL"],
+    [{ "api-key": "" }, "api-key is required"],
+    [{ "api-key": "sk_live with space" }, "api-key must be printable characters without whitespace"]
+  ])("%j is refused before any request", async (inputs, message) => {
+    const run = await gate(inputs)
+    expect(run.exitCode).toBe(1)
+    expect(errors(run)).toHaveLength(1)
+    expect(errors(run)[0]!.startsWith(`::error::${message}`)).toBe(true)
+    expect(server.requests).toHaveLength(0)
+    expect(run.outputs).toEqual({})
+    expectClean(run, inputs["api-key"] || DEMO_API_KEY)
+  })
+
+  it("reports every bad input in one line", async () => {
+    const run = await gate({ "min-credits": "x", "max-retries": "y" })
+    expect(errors(run)).toHaveLength(1)
+    expect(errors(run)[0]).toContain("min-credits")
+    expect(errors(run)[0]).toContain("max-retries")
+  })
+})
+
+describe("the action behind a proxy", () => {
+  it("sends the request through HTTP_PROXY without NODE_USE_ENV_PROXY", async () => {
+    const proxy = await startForwardProxy()
+    try {
+      const run = await gate({}, { env: { HTTP_PROXY: proxy.url } })
+      expect(run.exitCode).toBe(0)
+      expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${server.port}`])
+      expect(server.requests).toHaveLength(1)
+      expect(run.stderr).toBe("")
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it("bypasses the proxy for hosts in NO_PROXY", async () => {
+    const proxy = await startForwardProxy()
+    try {
+      const run = await gate({}, { env: { HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" } })
+      expect(run.exitCode).toBe(0)
+      expect(proxy.seen).toEqual([])
+      expect(server.requests).toHaveLength(1)
+    } finally {
+      await proxy.close()
+    }
+  })
+})
