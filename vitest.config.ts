@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    // The end-to-end tests spawn node processes; two cores do not gain from more parallel files.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000
   }

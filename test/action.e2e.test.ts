@@ -4,8 +4,8 @@
  */
 import { DEMO_API_KEY, type FakeSociaVault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { type ActionRun, runAction } from "../scripts/runAction.js"
 import { startForwardProxy } from "./support/forwardProxy.js"
-import { type ActionRun, runAction } from "./support/runAction.js"
 
 let server: FakeSociaVault
 beforeEach(async () => {
@@ -172,7 +172,7 @@ describe("the action's inputs", () => {
     [{ "base-url": "http://api.sociavault.com" }, "base-url must be an absolute https URL"],
     [{ "api-key": "" }, "api-key is required"],
     [{ "api-key": "sk_live with space" }, "api-key must be printable characters without whitespace"]
-  ])("%j is refused before any request", async (inputs, message) => {
+  ] as ReadonlyArray<[Record<string, string>, string]>)("%j is refused before any request", async (inputs, message) => {
     const run = await gate(inputs)
     expect(run.exitCode).toBe(1)
     expect(errors(run)).toHaveLength(1)

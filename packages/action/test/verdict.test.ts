@@ -1,0 +1,58 @@
+import { CreditBalance } from "@sociavault-credits/core"
+import { Redacted } from "effect"
+import { describe, expect, it } from "vitest"
+import type { ActionInputs } from "../src/inputs.js"
+import { judge } from "../src/verdict.js"
+
+const inputs = (overrides: Partial<ActionInputs> = {}): ActionInputs => ({
+  apiKey: Redacted.make("k"),
+  minCredits: 100,
+  warnCredits: 500,
+  requireActiveSubscription: false,
+  baseUrl: "https://api.sociavault.com",
+  timeoutSeconds: 30,
+  maxRetries: 3,
+  ...overrides
+})
+
+const balance = (credits: number, subscriptionStatus: CreditBalance.SubscriptionStatus = "active") =>
+  new CreditBalance.CreditBalance({ credits, subscriptionStatus, subscriptionId: null })
+
+describe("judge", () => {
+  it("passes at exactly min-credits and warns below warn-credits", () => {
+    expect(judge(balance(100), inputs())).toEqual({
+      belowThreshold: false,
+      belowWarning: true,
+      inactive: false,
+      failures: []
+    })
+  })
+
+  it("fails one credit below min-credits, naming both numbers", () => {
+    const verdict = judge(balance(99), inputs())
+    expect(verdict.belowThreshold).toBe(true)
+    expect(verdict.failures).toEqual(["SociaVault balance is 99 credits, below min-credits 100"])
+  })
+
+  it("handles a negative balance", () => {
+    expect(judge(balance(-3), inputs({ minCredits: 0 })).belowThreshold).toBe(true)
+  })
+
+  it("does not warn without warn-credits", () => {
+    expect(judge(balance(0), inputs({ minCredits: 0, warnCredits: undefined })).belowWarning).toBe(false)
+  })
+
+  it.each(["inactive", "cancelled", "past_due"] as const)(
+    "fails on %s only when an active one is required",
+    (status) => {
+      expect(judge(balance(1000, status), inputs()).failures).toEqual([])
+      expect(judge(balance(1000, status), inputs({ requireActiveSubscription: true })).failures).toEqual([
+        `SociaVault subscription is ${status}, and require-active-subscription is true`
+      ])
+    }
+  )
+
+  it("gives every reason when both rules fail", () => {
+    expect(judge(balance(1, "cancelled"), inputs({ requireActiveSubscription: true })).failures).toHaveLength(2)
+  })
+})

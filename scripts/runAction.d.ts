@@ -1,0 +1,21 @@
+/** What a run of the bundled action left behind. */
+export interface ActionRun {
+  readonly exitCode: number | null
+  readonly stdout: string
+  readonly stderr: string
+  readonly outputs: Record<string, string>
+  readonly summary: string | undefined
+}
+
+export interface RunOptions {
+  /** Extra environment variables (the run gets only PATH and these, like a clean runner step). */
+  readonly env?: Record<string, string>
+  /** false: no GITHUB_STEP_SUMMARY, as on older GitHub Enterprise Server runners. */
+  readonly summary?: boolean
+  /** Called with stdout as it arrives. */
+  readonly onStdout?: (chunk: string) => void
+}
+
+export declare const ACTION_ENTRY: string
+export declare const parseOutputs: (text: string) => Record<string, string>
+export declare const runAction: (inputs: Record<string, string>, options?: RunOptions) => Promise<ActionRun>
