@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark of the project, each as a ratio against a baseline measured in the same run.
  * Not part of `npm test`: timings belong here, never in assertions.
  */
+import { benchActionColdStart } from "./action-cold-start.js"
 import { benchSdkVsFetch } from "./sdk-vs-fetch.js"
 
 const fixed = (n, digits = 2) => n.toFixed(digits)
@@ -14,3 +15,11 @@ console.log(`  bare HttpClient: ${fixed(sdk.platformMicros, 0)} µs/call  (${fix
 console.log(`  SDK getCredits:  ${fixed(sdk.sdkMicros, 0)} µs/call`)
 console.log(`  ratio SDK / raw fetch:       ${fixed(sdk.ratio)}x   (target <= 1.15x)`)
 console.log(`  ratio SDK / bare HttpClient: ${fixed(sdk.overPlatform)}x`)
+
+const action = await benchActionColdStart()
+console.log("\nAction cold run vs a bare node:http one-shot (median wall time)")
+console.log(`  runs each:       ${action.runs}`)
+console.log(`  node:http floor: ${fixed(action.floorMillis, 0)} ms`)
+console.log(`  action:          ${fixed(action.actionMillis, 0)} ms`)
+console.log(`  ratio:           ${fixed(action.ratio)}x   (target <= 3.0x)`)
+console.log(`  dist/ size:      ${fixed(action.distBytes / 1e6, 2)} MB   (target <= 1.5 MB)`)

@@ -3,7 +3,10 @@
  */
 import * as core from "@actions/core"
 import { SociaVaultClient } from "@sociavault-credits/core"
-import { Data, Effect, Either, Redacted } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
 
 /** The inputs once checked. */
 export interface ActionInputs {

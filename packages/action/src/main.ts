@@ -3,7 +3,10 @@
  */
 import * as core from "@actions/core"
 import { type CreditBalance, SociaVaultClient, type SociaVaultError } from "@sociavault-credits/core"
-import { Cause, Duration, Effect, Layer } from "effect"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { type ActionInputs, type InvalidInputs, inputNameOf, readInputs } from "./inputs.js"
 import { layerProxyAwareFetch } from "./proxy.js"
 import { setOutputs, writeSummary } from "./report.js"

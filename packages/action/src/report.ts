@@ -3,7 +3,7 @@
  */
 import * as core from "@actions/core"
 import type { CreditBalance } from "@sociavault-credits/core"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { ActionInputs } from "./inputs.js"
 import type { Verdict } from "./verdict.js"
 

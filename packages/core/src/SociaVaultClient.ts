@@ -3,8 +3,17 @@
  *
  * @since 1.0.0
  */
-import { HttpClient } from "@effect/platform"
-import { Clock, Config, ConfigError, Context, Duration, Effect, Either, Layer, Option, type Redacted } from "effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as Clock from "effect/Clock"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
 import type { CreditBalance } from "./CreditBalance.js"
 import { interpretResponse } from "./internal/interpret.js"
 import { DEFAULT_BASE_URL, resolveOptions } from "./internal/options.js"

@@ -6,7 +6,8 @@
  *
  * @since 1.0.0
  */
-import { Duration, Schema } from "effect"
+import * as Duration from "effect/Duration"
+import * as Schema from "effect/Schema"
 
 const Attempts = Schema.Int.pipe(Schema.positive())
 

@@ -1,8 +1,11 @@
 /**
  * Turns one HTTP response into a credit balance or the error its status means.
  */
-import type { HttpClientResponse } from "@effect/platform"
-import { Clock, Effect, Option, ParseResult } from "effect"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
 import { type CreditBalance, decodeUnknown } from "../CreditBalance.js"
 import {
   InvalidResponse,

@@ -2,7 +2,10 @@
  * Validation of the client's options, done once when the client is made so that a bad option fails before any
  * request and never halfway through a retry loop.
  */
-import { Duration, Effect, Option, Redacted } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { InvalidOptions } from "../SociaVaultError.js"
 
 /** @internal */

@@ -1,7 +1,8 @@
 /**
  * Parsing of the Retry-After header (RFC 9110 §10.2.3): either a number of seconds or an HTTP date.
  */
-import { Duration, Option } from "effect"
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
 
 /** Caps a server's request to wait, so a bogus header (a year) cannot stall the caller past any sane budget. */
 const MAX_RETRY_AFTER = Duration.hours(1)

@@ -1,7 +1,10 @@
 /**
  * Which failures are worth another attempt, and how long to wait before it.
  */
-import { Clock, Duration, Effect, Schedule } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import type { SociaVaultError } from "../SociaVaultError.js"
 
 /** The first backoff delay; each further one doubles, with jitter, up to {@link MAX_DELAY}. */

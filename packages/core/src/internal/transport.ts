@@ -2,9 +2,14 @@
  * Sending the request: the key only ever goes to the configured origin.
  */
 
-import type { HttpClientResponse } from "@effect/platform"
-import { FetchHttpClient, type HttpClient, type HttpClientError, HttpClientRequest } from "@effect/platform"
-import { Effect, Option, Redacted } from "effect"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { type SociaVaultError, TransportError, UnexpectedStatus } from "../SociaVaultError.js"
 import type { ResolvedOptions } from "./options.js"
 import { USER_AGENT } from "./version.js"
