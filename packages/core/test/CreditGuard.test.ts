@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import { CreditGuard } from "@sociavault-credits/core"
-import { Effect, Layer, Ref, TestClock } from "effect"
+import { type Duration, Effect, Layer, Ref, TestClock } from "effect"
 import { clientOn, okBody, type Reply } from "./fakeHttpClient.js"
 
 /** A guard over a client whose HTTP answers `replies`; `requests` counts the API calls. */
-const guardOn = (replies: ReadonlyArray<Reply>, ttl = "1 minute") => {
+const guardOn = (replies: ReadonlyArray<Reply>, ttl: Duration.DurationInput = "1 minute") => {
   const { layer, requests } = clientOn(replies, { maxRetries: 0 })
   return { requests, layer: CreditGuard.layer({ ttl }).pipe(Layer.provide(layer)) }
 }
