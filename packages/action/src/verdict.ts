@@ -1,7 +1,7 @@
 /**
- * What the balance means for the job: pass, warn or fail. Pure, so every rule is tested on its own.
+ * What the balance means for the job: pass, warn or fail, in the action's own words (its input names).
  */
-import type { CreditBalance } from "@sociavault-credits/core"
+import { type CreditBalance, CreditThresholds } from "@sociavault-credits/core"
 import type { ActionInputs } from "./inputs.js"
 
 /** The gate's decision on a balance. */
@@ -16,18 +16,20 @@ export interface Verdict {
   readonly failures: ReadonlyArray<string>
 }
 
-/** Judges a balance against the thresholds. */
+/** Judges a balance against the action's thresholds. */
 export const judge = (balance: CreditBalance.CreditBalance, inputs: ActionInputs): Verdict => {
-  const belowThreshold = balance.credits < inputs.minCredits
-  const belowWarning = inputs.warnCredits !== undefined && balance.credits < inputs.warnCredits
-  const inactive = inputs.requireActiveSubscription && balance.subscriptionStatus !== "active"
+  const { belowMinimum, belowWarning, inactive } = CreditThresholds.evaluate(balance, {
+    minCredits: inputs.minCredits,
+    warnCredits: inputs.warnCredits,
+    requireActive: inputs.requireActiveSubscription
+  })
   const failures = [
-    ...(belowThreshold
+    ...(belowMinimum
       ? [`SociaVault balance is ${balance.credits} credits, below min-credits ${inputs.minCredits}`]
       : []),
     ...(inactive
       ? [`SociaVault subscription is ${balance.subscriptionStatus}, and require-active-subscription is true`]
       : [])
   ]
-  return { belowThreshold, belowWarning, inactive, failures }
+  return { belowThreshold: belowMinimum, belowWarning, inactive, failures }
 }

@@ -15,6 +15,13 @@ export * as CreditBalance from "./CreditBalance.js"
  */
 export * as CreditGuard from "./CreditGuard.js"
 /**
+ * The rules of a credit gate: minimum, warning and active subscription.
+ *
+ * @since 1.0.0
+ */
+export * as CreditThresholds from "./CreditThresholds.js"
+
+/**
  * The SociaVault client service, its constructors and layers.
  *
  * @since 1.0.0
