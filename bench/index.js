@@ -3,6 +3,7 @@
  * Not part of `npm test`: timings belong here, never in assertions.
  */
 import { benchActionColdStart } from "./action-cold-start.js"
+import { benchCreditGuard } from "./credit-guard.js"
 import { benchSdkVsFetch } from "./sdk-vs-fetch.js"
 
 const fixed = (n, digits = 2) => n.toFixed(digits)
@@ -23,3 +24,12 @@ console.log(`  node:http floor: ${fixed(action.floorMillis, 0)} ms`)
 console.log(`  action:          ${fixed(action.actionMillis, 0)} ms`)
 console.log(`  ratio:           ${fixed(action.ratio)}x   (target <= 3.0x)`)
 console.log(`  dist/ size:      ${fixed(action.distBytes / 1e6, 2)} MB   (target <= 1.5 MB)`)
+
+const guard = await benchCreditGuard()
+console.log("\nCredit guard")
+console.log(
+  `  API calls for ${guard.concurrent} concurrent guarded effects in one TTL window: ${guard.apiCalls}   (target 1)`
+)
+console.log(`  guard cost per guarded effect (cached): ${fixed(guard.guardMicros, 2)} µs`)
+console.log(`  one loopback getCredits call:           ${fixed(guard.callMicros, 0)} µs`)
+console.log(`  guard cost / getCredits call:           ${fixed(guard.fraction * 100, 2)}%   (target < 1%)`)
