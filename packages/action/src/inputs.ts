@@ -77,26 +77,11 @@ export const readInputs: Effect.Effect<ActionInputs, InvalidInputs> = Effect.sus
   const timeoutSeconds = read("timeout-seconds", "30", positiveSeconds)
   const maxRetries = read("max-retries", "3", wholeNumber(0, 10))
 
-  const all = Either.all({
-    apiKey,
-    minCredits,
-    warnCredits,
-    requireActiveSubscription,
-    baseUrl,
-    timeoutSeconds,
-    maxRetries
-  })
+  const parsed = { apiKey, minCredits, warnCredits, requireActiveSubscription, baseUrl, timeoutSeconds, maxRetries }
+  const all = Either.all(parsed)
   if (Either.isRight(all)) return Effect.succeed(all.right)
-  const checked: ReadonlyArray<Parsed<unknown>> = [
-    apiKey,
-    minCredits,
-    warnCredits,
-    requireActiveSubscription,
-    baseUrl,
-    timeoutSeconds,
-    maxRetries
-  ]
-  const problems = checked.flatMap((result) => (Either.isLeft(result) ? [result.left] : []))
+  const results: ReadonlyArray<Parsed<unknown>> = Object.values(parsed)
+  const problems = results.flatMap((result) => (Either.isLeft(result) ? [result.left] : []))
   return Effect.fail(new InvalidInputs({ problems }))
 })
 

@@ -6,6 +6,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import type { Options } from "../SociaVaultClient.js"
 import { InvalidOptions } from "../SociaVaultError.js"
 
 /** @internal */
@@ -26,15 +27,6 @@ export interface ResolvedOptions {
   readonly maxRetries: number
   readonly timeout: Duration.Duration
   readonly attemptTimeout: Duration.Duration
-}
-
-/** @internal */
-export interface RawOptions {
-  readonly apiKey: Redacted.Redacted<string>
-  readonly baseUrl?: string | URL | undefined
-  readonly maxRetries?: number | undefined
-  readonly timeout?: Duration.DurationInput | undefined
-  readonly attemptTimeout?: Duration.DurationInput | undefined
 }
 
 // Printable ASCII without space: anything else is a copy-paste accident (a trailing newline from a secret
@@ -112,7 +104,7 @@ const validateDuration = (
  *
  * @internal
  */
-export const resolveOptions = (options: RawOptions): Effect.Effect<ResolvedOptions, InvalidOptions> =>
+export const resolveOptions = (options: Options): Effect.Effect<ResolvedOptions, InvalidOptions> =>
   Effect.gen(function* () {
     const apiKey = yield* validateApiKey(options.apiKey)
     const creditsUrl = yield* validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
