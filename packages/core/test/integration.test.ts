@@ -3,6 +3,7 @@
  * Backoff waits run on the TestClock: the test moves virtual time only once the server has seen a request.
  */
 import { FetchHttpClient } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
 import { SociaVaultClient } from "@sociavault-credits/core"
 import { DEMO_API_KEY, type FakeSociaVault, startFakeSociaVault } from "@sociavault-credits/fake-server"
@@ -160,5 +161,38 @@ describe("integration: real HTTP to a fake SociaVault", () => {
       expect((yield* getCredits()).credits).toBe(950)
       expect(server.requests.map((r) => r.path)).toEqual(["/v1/credits", "/moved/v1/credits"])
     })
+  )
+})
+
+describe("integration: NodeHttpClient (node:http and undici) instead of fetch", () => {
+  const clients = [
+    ["NodeHttpClient.layer", NodeHttpClient.layer],
+    ["NodeHttpClient.layerUndici", NodeHttpClient.layerUndici]
+  ] as const
+
+  it.effect.each(clients)("%s reads the balance with the key", ([, http]) =>
+    Effect.gen(function* () {
+      const layer = SociaVaultClient.layer({ apiKey: Redacted.make(DEMO_API_KEY), baseUrl: server.url }).pipe(
+        Layer.provide(http)
+      )
+      expect((yield* Effect.provide(SociaVaultClient.getCredits, layer)).credits).toBe(950)
+      expect(server.requests[0]!.headers["x-api-key"]).toBe(DEMO_API_KEY)
+    })
+  )
+
+  it.effect.each(clients)("%s: a cross-origin redirect is refused and the other server sees nothing", ([, http]) =>
+    Effect.gen(function* () {
+      const other = yield* Effect.acquireRelease(
+        Effect.promise(() => startFakeSociaVault()),
+        (s) => Effect.promise(() => s.close())
+      )
+      server.enqueue({ kind: "redirect", location: `${other.url}/v1/credits` })
+      const layer = SociaVaultClient.layer({ apiKey: Redacted.make(DEMO_API_KEY), baseUrl: server.url }).pipe(
+        Layer.provide(http)
+      )
+      const error = yield* Effect.flip(Effect.provide(SociaVaultClient.getCredits, layer))
+      expect(error._tag).toBe("UnexpectedStatus")
+      expect(other.requests).toHaveLength(0)
+    }).pipe(Effect.scoped)
   )
 })
