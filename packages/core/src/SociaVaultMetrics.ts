@@ -67,7 +67,14 @@ const OUTCOMES: Record<SociaVaultError["_tag"], Outcome> = {
  */
 export const outcomeOf = (error: SociaVaultError): Outcome => OUTCOMES[error._tag]
 
-const countAs = (outcome: Outcome) => Metric.increment(Metric.tagged(requests, "outcome", outcome))
+// One tagged counter per outcome, made once: tagging on every call would rebuild the metric key each time.
+const counters = new Map(
+  [...new Set<Outcome>(["ok", ...Object.values(OUTCOMES)])].map((outcome) => [
+    outcome,
+    Metric.increment(Metric.tagged(requests, "outcome", outcome))
+  ])
+)
+const countAs = (outcome: Outcome) => counters.get(outcome)!
 
 /**
  * Records a call's outcome, and the balance when it succeeds.
