@@ -93,6 +93,11 @@ describe("the action, end to end", () => {
 })
 
 describe("the action against faults", () => {
+  it("an unexpected failure of the runner's files is still one ::error:: line, no stack trace", async () => {
+    const run = await gate({}, { env: { GITHUB_OUTPUT: "/nonexistent-dir/output" } })
+    expectFailure(run, "sociavault-credits failed unexpectedly")
+  })
+
   it("401: a wrong key", async () => {
     const key = "sk_live_not_a_real_key"
     const run = await runAction({ "api-key": key, "base-url": server.url })
