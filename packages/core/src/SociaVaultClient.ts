@@ -118,20 +118,9 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
     const getCredits = Effect.flatMap(Clock.currentTimeMillis, (start) => {
       const deadline = start + Duration.toMillis(resolved.timeout)
       let attempts = 0
-      const attempt = Effect.suspend(() => attemptOnce(++attempts, deadline))
-      // The retry schedule is only built once the first attempt has failed (most calls succeed at once); it is
-      // then fed that failure first, as if Effect.retry had seen it.
-      return attempt.pipe(
-        Effect.catchAll((firstError) => {
-          let replayed = false
-          const retried = Effect.suspend(() => {
-            if (replayed) return attempt
-            replayed = true
-            return Effect.fail(firstError)
-          })
-          return Effect.retry(retried, retryPolicy(resolved.maxRetries, deadline))
-        }),
-        Effect.tap(() => Effect.annotateCurrentSpan("sociavault.attempts", attempts))
+      return Effect.suspend(() => attemptOnce(++attempts, deadline)).pipe(
+        Effect.retry(retryPolicy(resolved.maxRetries, deadline)),
+        Effect.onExit(() => Effect.annotateCurrentSpan("sociavault.attempts", attempts))
       )
     }).pipe(
       SociaVaultMetrics.track,
