@@ -39,6 +39,15 @@ describe("tracing", () => {
     })
   )
 
+  it.effect("a failed call's span still counts its attempts", () =>
+    Effect.gen(function* () {
+      const { layer } = clientOn([{ status: 401 }])
+      const { spans } = yield* recordingSpans(Effect.ignore(Effect.provide(SociaVaultClient.getCredits, layer)))
+      const call = spans.find((span) => span.name === "SociaVaultClient.getCredits")
+      expect(call?.attributes.get("sociavault.attempts")).toBe(1)
+    })
+  )
+
   it.effect("no span of the call, the HTTP client's included, carries the API key", () =>
     Effect.gen(function* () {
       const { layer } = clientOn([{ status: 200, body: okBody }])
