@@ -4,6 +4,7 @@
 import * as core from "@actions/core"
 import { type CreditBalance, SociaVaultClient, type SociaVaultError } from "@sociavault-credits/core"
 import * as Cause from "effect/Cause"
+import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -13,7 +14,11 @@ import { setOutputs, writeSummary } from "./report.js"
 import { judge } from "./verdict.js"
 
 /** The step failed the gate (balance or subscription); not an error of the check itself. */
-class GateFailed extends Error {}
+class GateFailed extends Data.TaggedError("GateFailed")<{ readonly reasons: ReadonlyArray<string> }> {
+  override get message(): string {
+    return this.reasons.join("; ")
+  }
+}
 
 const readBalance = (
   inputs: ActionInputs
@@ -30,7 +35,7 @@ const readBalance = (
   )
 
 /** One readable line for any failure; an SDK option error names the action input the user wrote. */
-const describe = (error: InvalidInputs | SociaVaultError.SociaVaultError): string => {
+const describe = (error: InvalidInputs | SociaVaultError.SociaVaultError | GateFailed): string => {
   if (error._tag === "InvalidOptions") {
     const input = inputNameOf[error.option] ?? error.option
     return error.message.replace(error.option, input)
@@ -45,8 +50,10 @@ const describe = (error: InvalidInputs | SociaVaultError.SociaVaultError): strin
 export const program: Effect.Effect<void, InvalidInputs | SociaVaultError.SociaVaultError | GateFailed> = Effect.gen(
   function* () {
     // First of all, before any input is even checked: from here on the runner masks the key in every log line.
-    const rawKey = core.getInput("api-key")
-    if (rawKey !== "") core.setSecret(rawKey)
+    yield* Effect.sync(() => {
+      const rawKey = core.getInput("api-key")
+      if (rawKey !== "") core.setSecret(rawKey)
+    })
 
     const inputs = yield* readInputs
     const balance = yield* readBalance(inputs)
@@ -54,11 +61,13 @@ export const program: Effect.Effect<void, InvalidInputs | SociaVaultError.SociaV
 
     yield* setOutputs(balance, verdict)
     yield* writeSummary(balance, inputs, verdict)
-    core.info(`SociaVault balance: ${balance.credits} credits, subscription ${balance.subscriptionStatus}`)
-    if (verdict.belowWarning) {
-      core.warning(`SociaVault balance is ${balance.credits} credits, below warn-credits ${inputs.warnCredits}`)
-    }
-    if (verdict.failures.length > 0) return yield* Effect.fail(new GateFailed(verdict.failures.join("; ")))
+    yield* Effect.sync(() => {
+      core.info(`SociaVault balance: ${balance.credits} credits, subscription ${balance.subscriptionStatus}`)
+      if (verdict.belowWarning) {
+        core.warning(`SociaVault balance is ${balance.credits} credits, below warn-credits ${inputs.warnCredits}`)
+      }
+    })
+    if (verdict.failures.length > 0) return yield* new GateFailed({ reasons: verdict.failures })
   }
 )
 
@@ -68,8 +77,7 @@ export async function run(): Promise<void> {
   if (exit._tag === "Success") return
   const failure = Cause.failureOption(exit.cause)
   if (failure._tag === "Some") {
-    const error = failure.value
-    core.setFailed(error instanceof GateFailed ? error.message : describe(error))
+    core.setFailed(describe(failure.value))
     return
   }
   // A defect is a bug of ours; still one line, so that no stack trace (and nothing it might hold) is printed.
