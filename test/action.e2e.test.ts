@@ -84,6 +84,14 @@ describe("the action, end to end", () => {
     expect(strict.outputs.credits).toBe("5000")
   })
 
+  it("escapes what the API sent before it goes into the summary's HTML", async () => {
+    server.setBalance(DEMO_API_KEY, { credits: 5, subscriptionStatus: "active", subscriptionId: "<img src=x>" })
+    const run = await gate()
+    expect(run.summary).toContain("&#60;img src=x&#62;")
+    expect(run.summary).not.toContain("<img")
+    expect(run.outputs["subscription-id"]).toBe("<img src=x>")
+  })
+
   it("skips the summary, without failing, when GITHUB_STEP_SUMMARY is unset (older GHES)", async () => {
     const run = await gate({}, { summary: false })
     expect(run.exitCode).toBe(0)

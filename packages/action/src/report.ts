@@ -19,6 +19,9 @@ export const setOutputs = (balance: CreditBalance.CreditBalance, verdict: Verdic
 const verdictText = (verdict: Verdict) =>
   verdict.failures.length > 0 ? "❌ fail" : verdict.belowWarning ? "⚠️ pass, with a warning" : "✅ pass"
 
+/** core.summary inserts cell text as HTML: what the API sent is escaped first. */
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
 /**
  * Writes the job summary table. Runners without GITHUB_STEP_SUMMARY (older GitHub Enterprise Server) have no
  * summary file, and core.summary.write() throws there: the summary is skipped, the check goes on.
@@ -48,7 +51,7 @@ export const writeSummary = (
           inputs.warnCredits === undefined ? "—" : String(inputs.warnCredits),
           balance.subscriptionId === null
             ? balance.subscriptionStatus
-            : `${balance.subscriptionStatus} (${balance.subscriptionId})`,
+            : `${balance.subscriptionStatus} (${escapeHtml(balance.subscriptionId)})`,
           verdictText(verdict)
         ]
       ])
