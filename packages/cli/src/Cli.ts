@@ -112,5 +112,5 @@ export const command = Command.make("sociavault-credits", options, (parsed) =>
   )
 )
 
-/** Runs the command on the arguments (without node and script). */
+/** Runs the command on `process.argv` (node and the script path first, as @effect/cli expects). */
 export const run = Command.run(command, { name: "sociavault-credits", version: VERSION })
