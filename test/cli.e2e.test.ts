@@ -60,6 +60,13 @@ describe("sociavault-credits CLI", () => {
     expect(strict.stdout).toContain("subscription is cancelled")
   })
 
+  it("does not pass the API's control characters to the terminal", async () => {
+    server.setBalance(DEMO_API_KEY, { credits: 5, subscriptionStatus: "active", subscriptionId: "sub_\u001b[2Jx" })
+    const run = await cli(against())
+    expect(run.stdout).toContain("sub_?[2Jx")
+    expect(run.stdout).not.toContain("\u001b")
+  })
+
   it("prints one JSON object with --json", async () => {
     const run = await cli([...against(), "--min-credits", "1000", "--json"])
     expect(run.code).toBe(1)

@@ -34,6 +34,10 @@ export const toJson = (report: Report): string => {
   })
 }
 
+/** What the API sent, made safe for a terminal: control characters (escape sequences) become "?". */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?")
+
 /** Lines for a person at a terminal or reading a CI log. */
 export const toText = (report: Report): string => {
   if ("error" in report) return `error: ${report.error.message}`
@@ -41,7 +45,7 @@ export const toText = (report: Report): string => {
   const subscription =
     balance.subscriptionId === null
       ? balance.subscriptionStatus
-      : `${balance.subscriptionStatus}, ${balance.subscriptionId}`
+      : `${balance.subscriptionStatus}, ${printable(balance.subscriptionId)}`
   const lines = [`SociaVault balance: ${balance.credits} credits (subscription ${subscription})`]
   if (evaluation.belowWarning) lines.push(`warning: below --warn-credits ${thresholds.warnCredits}`)
   if (evaluation.belowMinimum) lines.push(`fail: below --min-credits ${thresholds.minCredits}`)
