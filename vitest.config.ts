@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, so `npm test` needs no build of the workspaces first.
     alias: {
+      "@sociavault-credits/rules": source("./packages/rules/src/index.ts"),
+      "@sociavault-credits/core-effect3": source("./packages/core-effect3/src/index.ts"),
       "@sociavault-credits/core": source("./packages/core/src/index.ts"),
       "@sociavault-credits/fake-server": source("./packages/fake-server/src/index.ts")
     }

@@ -1,20 +1,21 @@
 /**
  * The credit balance of a SociaVault account, as `GET /v1/credits` returns it.
  *
- * @since 1.0.0
+ * @since 2.0.0
  */
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
 /**
  * The states a SociaVault subscription can be in.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category schemas
  */
-export const SubscriptionStatus = Schema.Literal("active", "inactive", "cancelled", "past_due")
+export const SubscriptionStatus = Schema.Literals(["active", "inactive", "cancelled", "past_due"])
 
 /**
- * @since 1.0.0
+ * @since 2.0.0
  * @category models
  */
 export type SubscriptionStatus = typeof SubscriptionStatus.Type
@@ -25,18 +26,22 @@ export type SubscriptionStatus = typeof SubscriptionStatus.Type
  * `credits` is a whole number and may be 0 or negative (an overdrawn account). A missing `subscriptionId`
  * decodes as `null`, and fields the API adds later are ignored, so a new field never breaks a deploy gate.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category models
  */
 export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")({
   credits: Schema.Int,
   subscriptionStatus: SubscriptionStatus,
-  subscriptionId: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null })
+  // Absent on the wire reads as null; `new CreditBalance({...})` may leave it out too.
+  subscriptionId: Schema.NullOr(Schema.String).pipe(
+    Schema.withDecodingDefaultType(Effect.succeed(null)),
+    Schema.withConstructorDefault(Effect.succeed(null))
+  )
 }) {
   /**
    * Whether the subscription is `active`.
    *
-   * @since 1.0.0
+   * @since 2.0.0
    */
   get isActive(): boolean {
     return this.subscriptionStatus === "active"
@@ -46,7 +51,7 @@ export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")(
 /**
  * Decodes an unknown value (a parsed JSON body) into a {@link CreditBalance}.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category decoding
  */
-export const decodeUnknown = Schema.decodeUnknown(CreditBalance)
+export const decodeUnknown = Schema.decodeUnknownEffect(CreditBalance)

@@ -3,9 +3,9 @@
  * service guarding thousands of effects asks SociaVault once per window, and concurrent callers share the one
  * request in flight.
  *
- * @since 1.0.0
+ * @since 2.0.0
  */
-import * as Cache from "effect/Cache"
+import * as Rules from "@sociavault-credits/rules"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -19,7 +19,7 @@ import { InvalidOptions, type SociaVaultError } from "./SociaVaultError.js"
 /**
  * The balance does not cover what the guarded effect needs; raised before the effect starts.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category errors
  */
 export class InsufficientCredits extends Schema.TaggedError<InsufficientCredits>()("InsufficientCredits", {
@@ -27,21 +27,23 @@ export class InsufficientCredits extends Schema.TaggedError<InsufficientCredits>
   required: Schema.Int
 }) {
   override get message(): string {
-    return `SociaVault balance is ${this.balance} credits, but ${this.required} are required: top up the account`
+    return Rules.Messages.insufficientCredits(this.balance, this.required)
   }
 }
 
 /**
  * The guard's interface.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category models
  */
 export interface Service {
   /** The balance, from the cache while it is fresh. Failures are never cached. */
   readonly balance: Effect.Effect<CreditBalance, SociaVaultError>
   /** Succeeds with the balance when it is at least `atLeast`, fails with InsufficientCredits otherwise. */
-  readonly require: (atLeast: number) => Effect.Effect<CreditBalance, InsufficientCredits | SociaVaultError>
+  readonly require: (
+    atLeast: number
+  ) => Effect.Effect<CreditBalance, InsufficientCredits | InvalidOptions | SociaVaultError>
   /** Forgets the cached balance, e.g. after spending many credits at once. */
   readonly invalidate: Effect.Effect<void>
 }
@@ -49,47 +51,44 @@ export interface Service {
 /**
  * The service tag of the guard.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category tags
  */
-export class CreditGuard extends Context.Tag("@sociavault-credits/core/CreditGuard")<CreditGuard, Service>() {}
+export class CreditGuard extends Context.Service<CreditGuard, Service>()("@sociavault-credits/core/CreditGuard") {}
 
 /**
  * The guard's options.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category models
  */
 export interface Options {
   /** How long a balance read is trusted. Default 30 seconds. */
-  readonly ttl?: Duration.DurationInput | undefined
+  readonly ttl?: Duration.Input | undefined
 }
 
-const BALANCE = "balance"
-
-const checkAmount = (atLeast: number): Effect.Effect<number, InvalidOptions> =>
-  Number.isSafeInteger(atLeast) && atLeast >= 0
-    ? Effect.succeed(atLeast)
-    : Effect.fail(new InvalidOptions({ option: "atLeast", expected: "a whole number >= 0", received: String(atLeast) }))
+const checkAmount = (atLeast: number): Effect.Effect<number, InvalidOptions> => {
+  const checked = Rules.checkCredits(atLeast)
+  return checked.ok
+    ? Effect.succeed(checked.value)
+    : Effect.fail(new InvalidOptions({ option: "atLeast", expected: checked.expected, received: String(atLeast) }))
+}
 
 /**
  * Makes a guard on the SociaVault client in the context.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<Service, never, SociaVaultClient> =>
   Effect.gen(function* () {
     const client = yield* SociaVaultClient
-    const ttl = Duration.decode(options.ttl ?? Duration.seconds(30))
-    const cache = yield* Cache.makeWith({
-      capacity: 1,
-      lookup: (_: typeof BALANCE) => client.getCredits,
-      timeToLive: (exit) => (Exit.isSuccess(exit) ? ttl : Duration.zero)
-    })
-    // A failure is dropped at once (a zero TTL alone still serves it until the clock moves): the next caller asks
-    // again instead of being refused on stale news. Callers already waiting on that lookup share its error.
-    const balance = Effect.tapError(cache.get(BALANCE), () => cache.invalidate(BALANCE))
+    const ttl = options.ttl ?? Duration.seconds(Rules.GUARD_TTL_SECONDS.default)
+    // A failure is not kept (a zero time to live): the next caller asks again instead of being refused on stale
+    // news. Callers already waiting on that lookup share its error.
+    const [balance, invalidate] = yield* Effect.cachedInvalidateWithTTL(client.getCredits, (exit) =>
+      Exit.isSuccess(exit) ? ttl : Duration.zero
+    )
     const require = (atLeast: number) =>
       Effect.flatMap(checkAmount(atLeast), (required) =>
         Effect.flatMap(balance, (read) =>
@@ -98,13 +97,13 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Socia
             : Effect.fail(new InsufficientCredits({ balance: read.credits, required }))
         )
       )
-    return CreditGuard.of({ balance, require, invalidate: cache.invalidate(BALANCE) })
+    return CreditGuard.of({ balance, require, invalidate })
   })
 
 /**
  * A layer of the guard over `SociaVaultClient`.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category layers
  */
 export const layer = (options: Options = {}): Layer.Layer<CreditGuard, never, SociaVaultClient> =>
@@ -113,23 +112,23 @@ export const layer = (options: Options = {}): Layer.Layer<CreditGuard, never, So
 /**
  * Fails with InsufficientCredits unless the (cached) balance is at least `atLeast`.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category accessors
  */
 export const requireCredits = (
   atLeast: number
-): Effect.Effect<CreditBalance, InsufficientCredits | SociaVaultError, CreditGuard> =>
+): Effect.Effect<CreditBalance, InsufficientCredits | InvalidOptions | SociaVaultError, CreditGuard> =>
   Effect.flatMap(CreditGuard, (guard) => guard.require(atLeast))
 
 /**
  * Runs `self` only when the balance covers `atLeast` credits; otherwise fails before `self` starts.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category combinators
  */
 export const guard =
   (options: { readonly atLeast: number }) =>
   <A, E, R>(
     self: Effect.Effect<A, E, R>
-  ): Effect.Effect<A, E | InsufficientCredits | SociaVaultError, R | CreditGuard> =>
-    Effect.zipRight(requireCredits(options.atLeast), self)
+  ): Effect.Effect<A, E | InsufficientCredits | InvalidOptions | SociaVaultError, R | CreditGuard> =>
+    Effect.andThen(requireCredits(options.atLeast), self)

@@ -1,23 +1,23 @@
 /**
  * The SociaVault client: `GET /v1/credits` as an Effect with typed errors, retries and timeouts.
  *
- * @since 1.0.0
+ * @since 2.0.0
  */
-import * as HttpClient from "@effect/platform/HttpClient"
+import * as Rules from "@sociavault-credits/rules"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
+import * as HttpClient from "effect/http/HttpClient"
 import type { CreditBalance } from "./CreditBalance.js"
 import { interpretResponse } from "./internal/interpret.js"
-import { DEFAULT_BASE_URL, resolveOptions } from "./internal/options.js"
-import { retryPolicy } from "./internal/retryPolicy.js"
+import { resolveOptions } from "./internal/options.js"
 import { makeSendRequest } from "./internal/transport.js"
 import { type InvalidOptions, type SociaVaultError, TransportError } from "./SociaVaultError.js"
 import * as SociaVaultMetrics from "./SociaVaultMetrics.js"
@@ -25,7 +25,7 @@ import * as SociaVaultMetrics from "./SociaVaultMetrics.js"
 /**
  * What the client needs to know.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category models
  */
 export interface Options {
@@ -35,16 +35,16 @@ export interface Options {
   readonly baseUrl?: string | URL | undefined
   /** Retries after the first attempt, for 408, 429, 5xx and transport failures. Default 3, at most 10. */
   readonly maxRetries?: number | undefined
-  /** The whole call, retries and waits included. Default 30 seconds. */
-  readonly timeout?: Duration.DurationInput | undefined
+  /** The whole call, retries and waits included. Default 30 seconds, at most 1 hour. */
+  readonly timeout?: Duration.Input | undefined
   /** One attempt. Default 10 seconds, or `timeout` when that is shorter. */
-  readonly attemptTimeout?: Duration.DurationInput | undefined
+  readonly attemptTimeout?: Duration.Input | undefined
 }
 
 /**
  * The client's interface.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category models
  */
 export interface Service {
@@ -57,36 +57,38 @@ export interface Service {
 /**
  * The service tag of the client.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category tags
  */
-export class SociaVaultClient extends Context.Tag("@sociavault-credits/core/SociaVaultClient")<
-  SociaVaultClient,
-  Service
->() {}
+export class SociaVaultClient extends Context.Service<SociaVaultClient, Service>()(
+  "@sociavault-credits/core/SociaVaultClient"
+) {}
 
 /**
  * The default base URL, SociaVault's production API.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category constants
  */
-export const defaultBaseUrl: string = DEFAULT_BASE_URL
+export const defaultBaseUrl: string = Rules.DEFAULT_BASE_URL
+
+const retryAfterMillisOf = (error: SociaVaultError): number | undefined =>
+  (error._tag === "RateLimited" || error._tag === "ServerError") && error.retryAfter !== undefined
+    ? Duration.toMillis(error.retryAfter)
+    : undefined
 
 /**
  * Makes a client on the `HttpClient` in the context. Fails with `InvalidOptions`, before any request, when an
  * option is unusable.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Service, InvalidOptions, HttpClient.HttpClient> =>
   Effect.gen(function* () {
     const resolved = yield* resolveOptions(options)
     const httpClient = yield* HttpClient.HttpClient
-
     const sendRequest = makeSendRequest(httpClient, resolved)
-    const attemptTimeoutMillis = Duration.toMillis(resolved.attemptTimeout)
 
     // One timer per attempt serves both limits: an attempt may run for attemptTimeout, or until the call's
     // deadline when that comes first, and then fails with the overall timeout.
@@ -94,41 +96,62 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         // Whole milliseconds: jittered delays are fractional, and a sliver of time left is no time at all.
         const remaining = Math.floor(deadline - now)
-        const overall = remaining <= attemptTimeoutMillis
+        const overall = remaining <= resolved.attemptTimeoutMillis
         const timeoutError = () =>
           new TransportError({
             reason: "Timeout",
             detail: overall
-              ? `no balance within the ${Duration.format(resolved.timeout)} timeout`
-              : `no response within ${Duration.format(resolved.attemptTimeout)}`,
+              ? Rules.Messages.overallTimeout(resolved.timeoutMillis)
+              : Rules.Messages.attemptTimeout(resolved.attemptTimeoutMillis),
             attempts: attempt
           })
         if (remaining <= 0) return Effect.fail(timeoutError())
         return sendRequest(attempt).pipe(
-          Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
+          Effect.tap((response) => Effect.annotateCurrentSpan(Rules.SPANS.status, response.status)),
           Effect.flatMap((response) => interpretResponse(response, attempt)),
-          Effect.timeoutFail({ duration: overall ? remaining : attemptTimeoutMillis, onTimeout: timeoutError }),
-          Effect.withSpan("SociaVaultClient.attempt", {
-            attributes: { "sociavault.attempt": attempt },
-            captureStackTrace: false
-          })
+          Effect.timeoutOrElse({
+            duration: overall ? remaining : resolved.attemptTimeoutMillis,
+            orElse: () => Effect.fail(timeoutError())
+          }),
+          Effect.withSpan(
+            Rules.SPANS.attempt,
+            { attributes: { [Rules.SPANS.attemptNumber]: attempt } },
+            { captureStackTrace: false }
+          )
         )
       })
 
     const getCredits = Effect.flatMap(Clock.currentTimeMillis, (start) => {
-      const deadline = start + Duration.toMillis(resolved.timeout)
+      const deadline = start + resolved.timeoutMillis
       let attempts = 0
-      return Effect.suspend(() => attemptOnce(++attempts, deadline)).pipe(
-        Effect.retry(retryPolicy(resolved.maxRetries, deadline)),
-        Effect.onExit(() => Effect.annotateCurrentSpan("sociavault.attempts", attempts))
-      )
+      // The retry policy is the shared rules' planRetry: transient failures only, backoff with jitter or the
+      // server's Retry-After, at most maxRetries, never past the deadline.
+      const attemptWithRetries = (): Effect.Effect<CreditBalance, SociaVaultError> =>
+        Effect.suspend(() => attemptOnce(++attempts, deadline)).pipe(
+          Effect.catch((error) =>
+            Effect.flatMap(Effect.all([Clock.currentTimeMillis, Random.next]), ([now, random]) => {
+              const delay = Rules.planRetry({
+                failure: error,
+                retryAfterMillis: retryAfterMillisOf(error),
+                attempts,
+                maxRetries: resolved.maxRetries,
+                nowMillis: now,
+                deadlineMillis: deadline,
+                random
+              })
+              return delay === undefined ? Effect.fail(error) : Effect.andThen(Effect.sleep(delay), attemptWithRetries())
+            })
+          )
+        )
+      return attemptWithRetries().pipe(Effect.onExit(() => Effect.annotateCurrentSpan(Rules.SPANS.attempts, attempts)))
     }).pipe(
       SociaVaultMetrics.track,
       // Spans skip stack capture: an Error per span per call costs more than the rest of the SDK's work.
-      Effect.withSpan("SociaVaultClient.getCredits", {
-        attributes: { "sociavault.url": resolved.creditsUrl.href },
-        captureStackTrace: false
-      })
+      Effect.withSpan(
+        Rules.SPANS.getCredits,
+        { attributes: { [Rules.SPANS.url]: resolved.creditsUrl.href } },
+        { captureStackTrace: false }
+      )
     )
 
     return SociaVaultClient.of({ getCredits, creditsUrl: resolved.creditsUrl })
@@ -137,57 +160,76 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
 /**
  * A layer of the client with the given options.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category layers
  */
 export const layer = (options: Options): Layer.Layer<SociaVaultClient, InvalidOptions, HttpClient.HttpClient> =>
   Layer.effect(SociaVaultClient, make(options))
 
-/**
- * A duration from configuration: a number of seconds (`30`) or a duration (`30 seconds`, `1500 millis`).
- */
-const durationConfig = (name: string): Config.Config<Duration.Duration> =>
-  Config.string(name).pipe(
-    Config.mapOrFail((text) => {
-      const trimmed = text.trim()
-      const duration = /^\d+(\.\d+)?$/.test(trimmed)
-        ? Option.some(Duration.seconds(Number(trimmed)))
-        : Duration.decodeUnknown(trimmed)
-      return Either.fromOption(duration, () =>
-        ConfigError.InvalidData([], `Expected a number of seconds or a duration, got "${trimmed}"`)
-      )
+/** A variable's value read with one of the shared checks; a refusal names the variable. */
+const checkedVariable = <A>(name: string, read: (text: string) => Rules.Checked<A>): Config.Config<A> =>
+  Config.String(name).pipe(
+    Config.mapEffect((text) => {
+      const checked = read(text)
+      return checked.ok
+        ? Effect.succeed(checked.value)
+        : Effect.fail(
+            new Config.ConfigError(
+              new ConfigProvider.SourceError({ message: Rules.Messages.invalid(name, checked.expected, checked.received) })
+            )
+          )
     })
   )
 
+const optionalVariable = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
+  Config.option(config).pipe(Config.map(Option.getOrUndefined))
+
+/** A timeout from the environment: a number of seconds (`30`) or a duration (`45 seconds`, `1500 millis`). */
+const readTimeout = (text: string): Rules.Checked<Duration.Duration> => {
+  const seconds = Rules.parseSeconds(text)
+  if (seconds.ok) return { ok: true, value: Duration.seconds(seconds.value) }
+  const duration = Duration.fromInput(text.trim() as Duration.Input)
+  const millis = Option.match(duration, { onNone: () => Number.NaN, onSome: Duration.toMillis })
+  const checked = Rules.checkTimeoutMillis(millis, text)
+  return checked.ok ? { ok: true, value: Duration.millis(checked.value) } : checked
+}
+
+const env = Rules.SETTINGS
+
 /**
  * The options read from the environment: `SOCIAVAULT_API_KEY` (required), and `SOCIAVAULT_BASE_URL`,
- * `SOCIAVAULT_MAX_RETRIES`, `SOCIAVAULT_TIMEOUT` (seconds or a duration).
+ * `SOCIAVAULT_MAX_RETRIES`, `SOCIAVAULT_TIMEOUT` (seconds or a duration). A bad value fails naming its variable.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category config
  */
 export const config: Config.Config<Options> = Config.all({
-  apiKey: Config.redacted("SOCIAVAULT_API_KEY"),
-  baseUrl: Config.string("SOCIAVAULT_BASE_URL").pipe(Config.withDefault(DEFAULT_BASE_URL)),
-  maxRetries: Config.option(Config.integer("SOCIAVAULT_MAX_RETRIES")).pipe(Config.map(Option.getOrUndefined)),
-  timeout: Config.option(durationConfig("SOCIAVAULT_TIMEOUT")).pipe(Config.map(Option.getOrUndefined))
+  apiKey: checkedVariable(env.apiKey.env, (text) => {
+    const checked = Rules.checkApiKey(text)
+    return checked.ok ? { ok: true, value: Redacted.make(checked.value) } : checked
+  }),
+  baseUrl: Config.String(env.baseUrl.env).pipe(Config.withDefault(Rules.DEFAULT_BASE_URL)),
+  maxRetries: optionalVariable(
+    checkedVariable(env.maxRetries.env, (text) => Rules.parseWholeNumber(text, Rules.checkMaxRetries))
+  ),
+  timeout: optionalVariable(checkedVariable(env.timeout.env, readTimeout))
 })
 
 /**
  * A layer of the client configured through `Config`: by default {@link config}, from the environment.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category layers
  */
 export const layerConfig = (
-  options: Config.Config.Wrap<Options> = config
-): Layer.Layer<SociaVaultClient, InvalidOptions | ConfigError.ConfigError, HttpClient.HttpClient> =>
+  options: Config.Wrap<Options> = config
+): Layer.Layer<SociaVaultClient, InvalidOptions | Config.ConfigError, HttpClient.HttpClient> =>
   Layer.effect(SociaVaultClient, Effect.flatMap(Config.unwrap(options), make))
 
 /**
  * Reads the credit balance with the client in the context.
  *
- * @since 1.0.0
+ * @since 2.0.0
  * @category accessors
  */
 export const getCredits: Effect.Effect<CreditBalance, SociaVaultError, SociaVaultClient> = Effect.flatMap(

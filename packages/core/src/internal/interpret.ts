@@ -1,11 +1,13 @@
 /**
  * Turns one HTTP response into a credit balance or the error its status means.
  */
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Rules from "@sociavault-credits/rules"
 import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
+import type * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { type CreditBalance, decodeUnknown } from "../CreditBalance.js"
 import {
   InvalidResponse,
@@ -17,19 +19,20 @@ import {
   Unauthorized,
   UnexpectedStatus
 } from "../SociaVaultError.js"
-import { parseRetryAfter } from "./retryAfter.js"
 
-const MAX_DETAIL_LENGTH = 200
+const truncate = (text: string) =>
+  text.length > Rules.MAX_DETAIL_LENGTH ? `${text.slice(0, Rules.MAX_DETAIL_LENGTH)}…` : text
 
-const truncate = (text: string) => (text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text)
+const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
-const readBody = (response: HttpClientResponse.HttpClientResponse, attempt: number) =>
-  Effect.mapError(
-    response.text,
-    // The body stream broke after the status line arrived: a transport failure, worth a retry.
-    (error) =>
-      new TransportError({ reason: "Connection", detail: `body read failed: ${error.message}`, attempts: attempt })
-  )
+/** One line per problem, each naming its field: "credits: Expected an integer, got 1.5". */
+const describeSchemaError = (error: Schema.SchemaError): string =>
+  formatIssues(error.issue)
+    .issues.map((issue) => {
+      const path = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment))
+      return path.length === 0 ? issue.message : `${path.join(".")}: ${issue.message}`
+    })
+    .join("; ")
 
 const decodeBody = (status: number, body: string): Effect.Effect<CreditBalance, InvalidResponse> => {
   let json: unknown
@@ -40,20 +43,24 @@ const decodeBody = (status: number, body: string): Effect.Effect<CreditBalance, 
   }
   return Effect.mapError(
     decodeUnknown(json),
-    (error) => new InvalidResponse({ status, detail: truncate(describeParseError(error)) })
+    (error) => new InvalidResponse({ status, detail: truncate(describeSchemaError(error)) })
   )
 }
 
-/** One line per problem, each naming its field: "credits: Expected an integer, actual 1.5". */
-const describeParseError = (error: ParseResult.ParseError) =>
-  ParseResult.ArrayFormatter.formatErrorSync(error)
-    .map((issue) => (issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`))
-    .join("; ")
-
-const retryAfter = (response: HttpClientResponse.HttpClientResponse) =>
-  Effect.map(Clock.currentTimeMillis, (now) =>
-    Option.getOrUndefined(parseRetryAfter(response.headers["retry-after"], now))
+const readBody = (response: HttpClientResponse.HttpClientResponse, attempt: number) =>
+  Effect.mapError(
+    response.text,
+    // The body stream broke after the status line arrived: a transport failure, worth a retry.
+    (error) =>
+      new TransportError({ reason: "Connection", detail: `body read failed: ${error.message}`, attempts: attempt })
   )
+
+/** The Retry-After the response asks for, if any. */
+const retryAfterOf = (response: HttpClientResponse.HttpClientResponse) =>
+  Effect.map(Clock.currentTimeMillis, (now) => {
+    const millis = Rules.parseRetryAfterMillis(response.headers["retry-after"], now)
+    return millis === undefined ? {} : { retryAfter: Duration.millis(millis) }
+  })
 
 /**
  * Reads a response received on attempt number `attempt` (from 1).
@@ -64,33 +71,24 @@ export const interpretResponse = (
   response: HttpClientResponse.HttpClientResponse,
   attempt: number
 ): Effect.Effect<CreditBalance, SociaVaultError> => {
-  const status = response.status
-  if (status >= 200 && status < 300) {
-    return Effect.flatMap(readBody(response, attempt), (body) => decodeBody(status, body))
-  }
-  // Drain the (small) error body so that a keep-alive connection can be reused; its content is not needed.
-  const drained = Effect.ignore(response.text)
-  switch (status) {
-    case 401:
-    case 403:
-      return Effect.zipRight(drained, Effect.fail(new Unauthorized({ status })))
-    case 404:
-      return Effect.zipRight(drained, Effect.fail(new NotFound()))
-    case 429:
-      return Effect.flatMap(Effect.zipRight(drained, retryAfter(response)), (wait) =>
-        Effect.fail(
-          new RateLimited(wait === undefined ? { attempts: attempt } : { attempts: attempt, retryAfter: wait })
+  // The error body's content is not needed; draining it lets a keep-alive connection be reused.
+  const failAfterDrain = (error: Effect.Effect<SociaVaultError>) =>
+    Effect.andThen(Effect.ignore(response.text), Effect.flatMap(error, Effect.fail))
+  const unauthorized = () => failAfterDrain(Effect.succeed(new Unauthorized({ status: response.status })))
+  return HttpClientResponse.matchStatus(response, {
+    "2xx": () => Effect.flatMap(readBody(response, attempt), (body) => decodeBody(response.status, body)),
+    401: unauthorized,
+    403: unauthorized,
+    404: () => failAfterDrain(Effect.succeed(new NotFound())),
+    429: () =>
+      failAfterDrain(Effect.map(retryAfterOf(response), (wait) => new RateLimited({ attempts: attempt, ...wait }))),
+    "5xx": () =>
+      failAfterDrain(
+        Effect.map(
+          retryAfterOf(response),
+          (wait) => new ServerError({ status: response.status, attempts: attempt, ...wait })
         )
-      )
-  }
-  if (status >= 500 && status < 600) {
-    return Effect.flatMap(Effect.zipRight(drained, retryAfter(response)), (wait) =>
-      Effect.fail(
-        new ServerError(
-          wait === undefined ? { status, attempts: attempt } : { status, attempts: attempt, retryAfter: wait }
-        )
-      )
-    )
-  }
-  return Effect.zipRight(drained, Effect.fail(new UnexpectedStatus({ status })))
+      ),
+    orElse: () => failAfterDrain(Effect.succeed(new UnexpectedStatus({ status: response.status })))
+  })
 }

@@ -1,28 +1,24 @@
 /**
  * Sending the request: the key only ever goes to the configured origin.
  */
-
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Rules from "@sociavault-credits/rules"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import type * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { type SociaVaultError, TransportError, UnexpectedStatus } from "../SociaVaultError.js"
 import type { ResolvedOptions } from "./options.js"
 import { USER_AGENT } from "./version.js"
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
-/** Same-origin redirects followed in one attempt before giving up, to end a redirect loop. */
-const MAX_REDIRECTS = 5
-
 /** A short, key-free description of why a request got no response. */
 const describeRequestError = (error: HttpClientError.HttpClientError): string => {
   // fetch wraps the interesting part ("ECONNRESET", "other side closed") in nested causes.
-  let cause: unknown = error.cause
-  let detail: string = error.reason
+  let cause: unknown = "cause" in error.reason ? error.reason.cause : undefined
+  let detail: string = error.reason._tag
   for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
     const code = (cause as { code?: unknown }).code
     detail = typeof code === "string" ? code : cause.message
@@ -40,30 +36,31 @@ const describeRequestError = (error: HttpClientError.HttpClientError): string =>
 export const makeSendRequest = (httpClient: HttpClient.HttpClient, options: ResolvedOptions) => {
   // Built once per client: every attempt sends the same request.
   const request = HttpClientRequest.get(options.creditsUrl).pipe(
+    HttpClientRequest.acceptJson,
     HttpClientRequest.setHeaders({
-      "x-api-key": Redacted.value(options.apiKey),
-      accept: "application/json",
+      [Rules.API_KEY_HEADER]: Redacted.value(options.apiKey),
       "user-agent": USER_AGENT
     })
   )
   return (attempt: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> => {
-    const send = (url: URL, redirects: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> =>
+    const send = (url: URL, followed: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> =>
       httpClient.execute(url === options.creditsUrl ? request : HttpClientRequest.setUrl(request, url.href)).pipe(
         Effect.mapError(
           (error) =>
             new TransportError({ reason: "Connection", detail: describeRequestError(error), attempts: attempt })
         ),
         Effect.flatMap((response) => {
-          if (!REDIRECT_STATUSES.has(response.status)) return Effect.succeed(response)
+          if (!Rules.isRedirect(response.status)) return Effect.succeed(response)
           const status = response.status
-          const location = response.headers.location ?? ""
-          const target = URL.canParse(location, url.href) ? new URL(location, url) : undefined
-          if (target === undefined) return Effect.fail(new UnexpectedStatus({ status }))
-          if (target.origin !== url.origin) {
-            return Effect.fail(new UnexpectedStatus({ status, redirectHost: target.host }))
+          const decision = Rules.decideRedirect(url, response.headers.location, followed)
+          switch (decision._tag) {
+            case "Follow":
+              return Effect.andThen(Effect.ignore(response.text), send(decision.url, followed + 1))
+            case "CrossOrigin":
+              return Effect.fail(new UnexpectedStatus({ status, redirectHost: decision.host }))
+            case "Unusable":
+              return Effect.fail(new UnexpectedStatus({ status }))
           }
-          if (redirects >= MAX_REDIRECTS) return Effect.fail(new UnexpectedStatus({ status }))
-          return Effect.zipRight(Effect.ignore(response.text), send(target, redirects + 1))
         })
       )
     return withManualRedirects(send(options.creditsUrl, 0))

@@ -1,0 +1,83 @@
+/**
+ * Sending the request: the key only ever goes to the configured origin.
+ */
+
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { type SociaVaultError, TransportError, UnexpectedStatus } from "../SociaVaultError.js"
+import type { ResolvedOptions } from "./options.js"
+import { USER_AGENT } from "./version.js"
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+/** Same-origin redirects followed in one attempt before giving up, to end a redirect loop. */
+const MAX_REDIRECTS = 5
+
+/** A short, key-free description of why a request got no response. */
+const describeRequestError = (error: HttpClientError.HttpClientError): string => {
+  // fetch wraps the interesting part ("ECONNRESET", "other side closed") in nested causes.
+  let cause: unknown = error.cause
+  let detail: string = error.reason
+  for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
+    const code = (cause as { code?: unknown }).code
+    detail = typeof code === "string" ? code : cause.message
+    cause = cause.cause
+  }
+  return detail
+}
+
+/**
+ * Makes the request of one attempt, following redirects only within the configured origin. Redirects are not
+ * left to the HTTP client: fetch would follow one to any host and carry the X-API-Key header along.
+ *
+ * @internal
+ */
+export const makeSendRequest = (httpClient: HttpClient.HttpClient, options: ResolvedOptions) => {
+  // Built once per client: every attempt sends the same request.
+  const request = HttpClientRequest.get(options.creditsUrl).pipe(
+    HttpClientRequest.setHeaders({
+      "x-api-key": Redacted.value(options.apiKey),
+      accept: "application/json",
+      "user-agent": USER_AGENT
+    })
+  )
+  return (attempt: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> => {
+    const send = (url: URL, redirects: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> =>
+      httpClient.execute(url === options.creditsUrl ? request : HttpClientRequest.setUrl(request, url.href)).pipe(
+        Effect.mapError(
+          (error) =>
+            new TransportError({ reason: "Connection", detail: describeRequestError(error), attempts: attempt })
+        ),
+        Effect.flatMap((response) => {
+          if (!REDIRECT_STATUSES.has(response.status)) return Effect.succeed(response)
+          const status = response.status
+          const location = response.headers.location ?? ""
+          const target = URL.canParse(location, url.href) ? new URL(location, url) : undefined
+          if (target === undefined) return Effect.fail(new UnexpectedStatus({ status }))
+          if (target.origin !== url.origin) {
+            return Effect.fail(new UnexpectedStatus({ status, redirectHost: target.host }))
+          }
+          if (redirects >= MAX_REDIRECTS) return Effect.fail(new UnexpectedStatus({ status }))
+          return Effect.zipRight(Effect.ignore(response.text), send(target, redirects + 1))
+        })
+      )
+    return withManualRedirects(send(options.creditsUrl, 0))
+  }
+}
+
+/**
+ * FetchHttpClient reads its RequestInit from the context of each call: ask fetch to hand redirects back to us,
+ * keeping whatever else the caller configured. Other clients (Node's, Bun's) do not follow redirects anyway.
+ */
+const withManualRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
+    Effect.provideService(effect, FetchHttpClient.RequestInit, {
+      ...Option.getOrElse(init, () => ({})),
+      redirect: "manual"
+    })
+  )

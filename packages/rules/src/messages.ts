@@ -1,0 +1,86 @@
+/**
+ * The text of every message the SDKs, the action and the CLI print, written once so that both SDKs say the same
+ * thing and a user can search for it. Messages say what happened and what to do; none carries the API key.
+ *
+ * @since 1.0.0
+ */
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
+
+/**
+ * A duration as messages show it: `30s`, `1.5s`, `250ms`.
+ *
+ * @since 1.0.0
+ */
+export const formatMillis = (millis: number): string =>
+  millis >= 1000 ? `${Number((millis / 1000).toFixed(3))}s` : `${Math.round(millis)}ms`
+
+/**
+ * Something the user wrote is unusable; `name` is as they wrote it (an option, an input, a flag, a variable).
+ *
+ * @since 1.0.0
+ */
+export const invalid = (name: string, expected: string, received?: string): string =>
+  `${name} must be ${expected}${received === undefined ? "" : `, got ${received}`}`
+
+/** @since 1.0.0 */
+export const unauthorized = (status: number): string =>
+  `SociaVault rejected the API key (HTTP ${status}): check that the key is set, complete and not revoked`
+
+/** @since 1.0.0 */
+export const notFound = (): string =>
+  "SociaVault found no user for this API key (HTTP 404): the account may have been deleted; create a new key"
+
+/** @since 1.0.0 */
+export const serverError = (status: number, attempts: number): string =>
+  `SociaVault answered HTTP ${status} after ${plural(attempts, "attempt")}: the service is failing, try again later`
+
+/** @since 1.0.0 */
+export const rateLimited = (attempts: number, retryAfterMillis: number | undefined): string => {
+  const wait = retryAfterMillis === undefined ? "" : `; it asked to retry after ${formatMillis(retryAfterMillis)}`
+  return `SociaVault rate-limited the request (HTTP 429) after ${plural(attempts, "attempt")}${wait}`
+}
+
+/** @since 1.0.0 */
+export const transport = (reason: "Connection" | "Timeout", detail: string, attempts: number): string => {
+  const what = reason === "Timeout" ? "did not answer in time" : "could not be reached"
+  return `SociaVault ${what} (${detail}) after ${plural(attempts, "attempt")}: check the network, proxy and base URL`
+}
+
+/** The detail of a timeout of the whole call. @since 1.0.0 */
+export const overallTimeout = (timeoutMillis: number): string =>
+  `no balance within the ${formatMillis(timeoutMillis)} timeout`
+
+/** The detail of a timeout of one attempt. @since 1.0.0 */
+export const attemptTimeout = (attemptTimeoutMillis: number): string =>
+  `no response within ${formatMillis(attemptTimeoutMillis)}`
+
+/** @since 1.0.0 */
+export const invalidResponse = (status: number, detail: string): string =>
+  `SociaVault answered HTTP ${status} with a body that is not a credit balance: ${detail}`
+
+/** @since 1.0.0 */
+export const unexpectedStatus = (status: number, redirectHost: string | undefined): string =>
+  redirectHost === undefined
+    ? `SociaVault answered with unexpected HTTP ${status}`
+    : `SociaVault redirected (HTTP ${status}) to another origin, ${redirectHost}; it was not followed so the API key stays with the configured base URL`
+
+/** @since 1.0.0 */
+export const insufficientCredits = (balance: number, required: number): string =>
+  `SociaVault balance is ${balance} credits, but ${required} are required: top up the account`
+
+/** A gate's failure below its minimum; `minName` is how the user set it (min-credits, --min-credits). @since 1.0.0 */
+export const belowMinimum = (credits: number, minName: string, minCredits: number): string =>
+  `SociaVault balance is ${credits} credits, below ${minName} ${minCredits}`
+
+/** A gate's warning below its warning threshold. @since 1.0.0 */
+export const belowWarning = (credits: number, warnName: string, warnCredits: number): string =>
+  `SociaVault balance is ${credits} credits, below ${warnName} ${warnCredits}`
+
+/** A gate's failure on a subscription that is not active. @since 1.0.0 */
+export const inactive = (status: string, requireName: string): string =>
+  `SociaVault subscription is ${status}, and ${requireName} is set`
+
+/** The key was not given at all. @since 1.0.0 */
+export const missingApiKey = (name: string, how: string): string =>
+  `${name} is required: ${how}`

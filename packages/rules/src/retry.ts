@@ -1,0 +1,105 @@
+/**
+ * Which failures are worth another attempt, and what a server's Retry-After asks for.
+ *
+ * @since 1.0.0
+ */
+import { BACKOFF, MAX_RETRY_AFTER_MILLIS } from "./limits.js"
+
+/** Statuses that may succeed when the same request is sent again. @since 1.0.0 */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
+
+/**
+ * The facts about a failed attempt that decide a retry, in the terms every SDK's errors share.
+ *
+ * @since 1.0.0
+ */
+export interface FailedAttempt {
+  readonly _tag: string
+  readonly status?: number | undefined
+  readonly redirectHost?: string | undefined
+}
+
+/**
+ * Whether a failed attempt may succeed when repeated: transport failures and the {@link RETRYABLE_STATUSES}.
+ * A bad key, a missing user, a bad body, a refused redirect and other statuses fail the same way every time.
+ *
+ * @since 1.0.0
+ */
+export const isTransient = (failure: FailedAttempt): boolean => {
+  switch (failure._tag) {
+    case "TransportError":
+      return true
+    case "RateLimited":
+      return true
+    case "ServerError":
+    case "UnexpectedStatus":
+      return failure.redirectHost === undefined && RETRYABLE_STATUSES.has(failure.status ?? 0)
+    default:
+      return false
+  }
+}
+
+/**
+ * The backoff before retry number `retry` (from 1), given a random number in [0, 1): exponential, jittered, capped.
+ *
+ * @since 1.0.0
+ */
+export const backoffMillis = (retry: number, random: number): number => {
+  const exponential = BACKOFF.baseMillis * BACKOFF.factor ** (retry - 1)
+  const jitter = BACKOFF.jitterMin + (BACKOFF.jitterMax - BACKOFF.jitterMin) * random
+  return Math.min(exponential * jitter, BACKOFF.maxMillis)
+}
+
+/**
+ * The delay a Retry-After header (RFC 9110 §10.2.3: seconds or an HTTP date) asks for, measured from `nowMillis`:
+ * undefined when the header is absent or unreadable, 0 when the date is past, never above
+ * {@link MAX_RETRY_AFTER_MILLIS}.
+ *
+ * @since 1.0.0
+ */
+export const parseRetryAfterMillis = (header: string | undefined, nowMillis: number): number | undefined => {
+  if (header === undefined) return undefined
+  const value = header.trim()
+  if (/^\d+$/.test(value)) return Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MILLIS)
+  // Only an HTTP date (it names a weekday or month) is read as a date: Date.parse accepts odd strings like "1.5".
+  const at = /[A-Za-z]{3}/.test(value) ? Date.parse(value) : Number.NaN
+  if (Number.isNaN(at)) return undefined
+  return Math.min(Math.max(0, at - nowMillis), MAX_RETRY_AFTER_MILLIS)
+}
+
+/**
+ * What a client knows when an attempt has failed.
+ *
+ * @since 1.0.0
+ */
+export interface RetryState {
+  readonly failure: FailedAttempt
+  /** What the failed response's Retry-After asked for, if anything. */
+  readonly retryAfterMillis: number | undefined
+  /** Attempts made so far, the failed one included (from 1). */
+  readonly attempts: number
+  readonly maxRetries: number
+  readonly nowMillis: number
+  /** When the whole call must have ended. */
+  readonly deadlineMillis: number
+  /** A random number in [0, 1), for the jitter. */
+  readonly random: number
+}
+
+/**
+ * The retry policy of every SDK, as one decision: the delay before the next attempt, or undefined for none.
+ *
+ * No retry for a failure that would fail again, after `maxRetries` retries, or once the deadline has passed. A
+ * Retry-After replaces the backoff; when it would end after the deadline, there is no retry, so the caller gets
+ * the rate-limit error at once instead of a timeout it cannot beat. A backoff is cut short at the deadline (where
+ * the next attempt fails with the overall timeout).
+ *
+ * @since 1.0.0
+ */
+export const planRetry = (state: RetryState): number | undefined => {
+  if (!isTransient(state.failure) || state.attempts > state.maxRetries) return undefined
+  const left = state.deadlineMillis - state.nowMillis
+  if (state.retryAfterMillis !== undefined) return state.retryAfterMillis <= left ? state.retryAfterMillis : undefined
+  if (left < 1) return undefined
+  return Math.min(backoffMillis(state.attempts, state.random), left)
+}

@@ -1,0 +1,67 @@
+/**
+ * What the conformance suite needs of an SDK, in plain Promises and JSON-like values, so that one suite (written
+ * once, in suite.ts) runs against the Effect 4 SDK and the Effect 3 SDK alike. Each SDK's test folder implements
+ * this on its own `effect` and hands it to `runConformance`.
+ */
+
+/** Client options, durations in milliseconds. Anything may be given, so the suite can check validation. */
+export interface ClientOptions {
+  readonly apiKey: string
+  readonly baseUrl?: unknown
+  readonly maxRetries?: unknown
+  readonly timeoutMillis?: number
+  readonly attemptTimeoutMillis?: number
+}
+
+/** A balance, as both SDKs' CreditBalance expose it. */
+export interface BalanceView {
+  readonly credits: number
+  readonly subscriptionStatus: string
+  readonly subscriptionId: string | null
+  readonly isActive: boolean
+}
+
+/** An error as the suite sees it: its tag, message and every other own field (durations in milliseconds). */
+export interface ErrorView {
+  readonly _tag: string
+  readonly message: string
+  readonly [field: string]: unknown
+}
+
+/** How one call ended. A defect (a thrown error, an interruption) is not an Outcome: it rejects the Promise. */
+export type Outcome = { readonly ok: true; readonly balance: BalanceView } | { readonly ok: false; readonly error: ErrorView }
+
+/** A finished span. */
+export interface SpanView {
+  readonly name: string
+  readonly attributes: Readonly<Record<string, unknown>>
+}
+
+/** The SDK's metrics now: the balance gauge and the request counter by outcome tag. */
+export interface MetricsView {
+  readonly balance: number | undefined
+  readonly requests: Readonly<Record<string, number>>
+}
+
+/** A client, on the SDK's FetchHttpClient, with a CreditGuard over it. */
+export interface ClientUnderTest {
+  getCredits(): Promise<Outcome>
+  /** CreditGuard's `requireCredits(atLeast)`. */
+  guardRequire(atLeast: number): Promise<Outcome>
+  /** Runs `count` guarded effects at once (`CreditGuard.guard({ atLeast })`); how many ran, and the failures. */
+  guardMany(count: number, atLeast: number): Promise<{ readonly ran: number; readonly errors: ReadonlyArray<ErrorView> }>
+  guardInvalidate(): Promise<void>
+  /** Spans finished so far by this client's calls. */
+  spans(): ReadonlyArray<SpanView>
+  metrics(): Promise<MetricsView>
+  dispose(): Promise<void>
+}
+
+export interface SdkUnderTest {
+  /** "effect4" or "effect3", for test names. */
+  readonly name: string
+  /** A client with these options and a guard with this TTL (default 30 s). Bad options fail its calls. */
+  make(options: ClientOptions, guard?: { readonly ttlMillis?: number }): ClientUnderTest
+  /** A client from `layerConfig()`, reading these environment variables only. */
+  makeFromEnv(env: Readonly<Record<string, string>>): ClientUnderTest
+}
