@@ -5,9 +5,9 @@
 import { execFileSync } from "node:child_process"
 
 const outDir = process.argv[2] ?? "dist"
-const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "ignore", "inherit"] })
+const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"] })
 
-run("npx", ["tsc", "-b"])
+run("npx", ["tsc", "-b", "packages/action"])
 run("npx", [
   "ncc",
   "build",

@@ -184,7 +184,7 @@ describe("the action's inputs", () => {
     [{ "base-url": "ftp://api.sociavault.com" }, "base-url must be an absolute https URL"],
     [{ "base-url": "http://api.sociavault.com" }, "base-url must be an absolute https URL"],
     [{ "api-key": "" }, "api-key is required"],
-    [{ "api-key": "sk_live with space" }, "api-key must be printable characters without whitespace"]
+    [{ "api-key": "sk_live with space" }, "api-key must be a non-empty key of printable characters without whitespace"]
   ] as ReadonlyArray<[Record<string, string>, string]>)("%j is refused before any request", async (inputs, message) => {
     const run = await gate(inputs)
     expect(run.exitCode).toBe(1)

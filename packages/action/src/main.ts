@@ -7,55 +7,53 @@ import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import { type ActionInputs, type InvalidInputs, inputNameOf, readInputs } from "./inputs.js"
+import type * as HttpClient from "effect/http/HttpClient"
+import { type ActionInputs, type InputSource, type InvalidInputs, inputNameOf, readInputs, runnerInputs } from "./inputs.js"
+import { SETTINGS } from "@sociavault-credits/rules"
 import { layerProxyAwareFetch } from "./proxy.js"
 import { setOutputs, writeSummary } from "./report.js"
 import { judge } from "./verdict.js"
 
 /** The step failed the gate (balance or subscription); not an error of the check itself. */
-class GateFailed extends Data.TaggedError("GateFailed")<{ readonly reasons: ReadonlyArray<string> }> {
+export class GateFailed extends Data.TaggedError("GateFailed")<{ readonly reasons: ReadonlyArray<string> }> {
   override get message(): string {
     return this.reasons.join("; ")
   }
 }
 
+/** Every way the step can fail. */
+export type ActionError = InvalidInputs | SociaVaultError.SociaVaultError | GateFailed
+
 const readBalance = (
   inputs: ActionInputs
-): Effect.Effect<CreditBalance.CreditBalance, SociaVaultError.SociaVaultError> =>
-  SociaVaultClient.getCredits.pipe(
-    Effect.provide(
-      SociaVaultClient.layer({
-        apiKey: inputs.apiKey,
-        baseUrl: inputs.baseUrl,
-        maxRetries: inputs.maxRetries,
-        timeout: Duration.seconds(inputs.timeoutSeconds)
-      }).pipe(Layer.provide(layerProxyAwareFetch))
-    )
+): Effect.Effect<CreditBalance.CreditBalance, SociaVaultError.SociaVaultError, HttpClient.HttpClient> =>
+  Effect.flatMap(
+    SociaVaultClient.make({
+      apiKey: inputs.apiKey,
+      baseUrl: inputs.baseUrl,
+      maxRetries: inputs.maxRetries,
+      timeout: Duration.seconds(inputs.timeoutSeconds)
+    }),
+    (client) => client.getCredits
   )
 
 /** One readable line for any failure; an SDK option error names the action input the user wrote. */
-const describe = (error: InvalidInputs | SociaVaultError.SociaVaultError | GateFailed): string => {
-  if (error._tag === "InvalidOptions") {
-    const input = inputNameOf[error.option] ?? error.option
-    return error.message.replace(error.option, input)
-  }
-  return error.message
-}
+export const describe = (error: ActionError): string =>
+  error._tag === "InvalidOptions" ? error.message.replace(error.option, inputNameOf(error.option)) : error.message
 
 /**
- * The whole check as an Effect: mask the key, check the inputs, read the balance, publish outputs and summary,
- * warn, and fail when the gate says so.
+ * The whole check as an Effect on any HttpClient: mask the key, check the inputs, read the balance, publish
+ * outputs and summary, warn, and fail when the gate says so.
  */
-export const program: Effect.Effect<void, InvalidInputs | SociaVaultError.SociaVaultError | GateFailed> = Effect.gen(
-  function* () {
+export const program = (input: InputSource = runnerInputs): Effect.Effect<void, ActionError, HttpClient.HttpClient> =>
+  Effect.gen(function* () {
     // First of all, before any input is even checked: from here on the runner masks the key in every log line.
     yield* Effect.sync(() => {
-      const rawKey = core.getInput("api-key")
+      const rawKey = input(SETTINGS.apiKey.input)
       if (rawKey !== "") core.setSecret(rawKey)
     })
 
-    const inputs = yield* readInputs
+    const inputs = yield* readInputs(input)
     const balance = yield* readBalance(inputs)
     const verdict = judge(balance, inputs)
 
@@ -63,19 +61,19 @@ export const program: Effect.Effect<void, InvalidInputs | SociaVaultError.SociaV
     yield* writeSummary(balance, inputs, verdict)
     yield* Effect.sync(() => {
       core.info(`SociaVault balance: ${balance.credits} credits, subscription ${balance.subscriptionStatus}`)
-      if (verdict.belowWarning) {
-        core.warning(`SociaVault balance is ${balance.credits} credits, below warn-credits ${inputs.warnCredits}`)
-      }
+      if (verdict.warning !== undefined) core.warning(verdict.warning)
     })
     if (verdict.failures.length > 0) return yield* new GateFailed({ reasons: verdict.failures })
-  }
-)
+  })
 
-/** Runs the action. Every failure ends as one `::error::` line and exit code 1, never a stack trace. */
+/**
+ * Runs the action on the proxy-aware fetch. Every failure ends as one `::error::` line and exit code 1, never a
+ * stack trace.
+ */
 export async function run(): Promise<void> {
-  const exit = await Effect.runPromiseExit(program)
+  const exit = await Effect.runPromiseExit(Effect.provide(program(), layerProxyAwareFetch))
   if (exit._tag === "Success") return
-  const failure = Cause.failureOption(exit.cause)
+  const failure = Cause.findErrorOption(exit.cause)
   if (failure._tag === "Some") {
     core.setFailed(describe(failure.value))
     return

@@ -57,6 +57,6 @@ export const writeSummary = (
       ])
       .write()
   ).pipe(
-    Effect.catchAll((error) => Effect.sync(() => core.warning(`The job summary could not be written: ${error.cause}`)))
+    Effect.catch((error) => Effect.sync(() => core.warning(`The job summary could not be written: ${error.cause}`)))
   )
 }

@@ -2,6 +2,7 @@
  * What the balance means for the job: pass, warn or fail, in the action's own words (its input names).
  */
 import { type CreditBalance, CreditThresholds } from "@sociavault-credits/core"
+import { Messages, SETTINGS } from "@sociavault-credits/rules"
 import type { ActionInputs } from "./inputs.js"
 
 /** The gate's decision on a balance. */
@@ -14,6 +15,8 @@ export interface Verdict {
   readonly inactive: boolean
   /** Why the step fails, one reason each; empty when it passes. */
   readonly failures: ReadonlyArray<string>
+  /** The warning to show, when the balance is below warn-credits. */
+  readonly warning: string | undefined
 }
 
 /** Judges a balance against the action's thresholds. */
@@ -24,12 +27,12 @@ export const judge = (balance: CreditBalance.CreditBalance, inputs: ActionInputs
     requireActive: inputs.requireActiveSubscription
   })
   const failures = [
-    ...(belowMinimum
-      ? [`SociaVault balance is ${balance.credits} credits, below min-credits ${inputs.minCredits}`]
-      : []),
-    ...(inactive
-      ? [`SociaVault subscription is ${balance.subscriptionStatus}, and require-active-subscription is true`]
-      : [])
+    ...(belowMinimum ? [Messages.belowMinimum(balance.credits, SETTINGS.minCredits.input, inputs.minCredits)] : []),
+    ...(inactive ? [Messages.inactive(balance.subscriptionStatus, SETTINGS.requireActive.input)] : [])
   ]
-  return { belowThreshold: belowMinimum, belowWarning, inactive, failures }
+  const warning =
+    belowWarning && inputs.warnCredits !== undefined
+      ? Messages.belowWarning(balance.credits, SETTINGS.warnCredits.input, inputs.warnCredits)
+      : undefined
+  return { belowThreshold: belowMinimum, belowWarning, inactive, failures, warning }
 }

@@ -24,7 +24,8 @@ describe("judge", () => {
       belowThreshold: false,
       belowWarning: true,
       inactive: false,
-      failures: []
+      failures: [],
+      warning: "SociaVault balance is 100 credits, below warn-credits 500"
     })
   })
 
@@ -47,7 +48,7 @@ describe("judge", () => {
     (status) => {
       expect(judge(balance(1000, status), inputs()).failures).toEqual([])
       expect(judge(balance(1000, status), inputs({ requireActiveSubscription: true })).failures).toEqual([
-        `SociaVault subscription is ${status}, and require-active-subscription is true`
+        `SociaVault subscription is ${status}, and require-active-subscription is set`
       ])
     }
   )
