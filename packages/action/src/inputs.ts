@@ -50,7 +50,9 @@ export const readInputs = (input: InputSource): Effect.Effect<ActionInputs, Inva
     }
     const key = input(NAMES.apiKey.input)
     if (key === "") {
-      problems.push(Rules.Messages.missingApiKey(NAMES.apiKey.input, "pass the SociaVault API key from a repository secret"))
+      problems.push(
+        Rules.Messages.missingApiKey(NAMES.apiKey.input, "pass the SociaVault API key from a repository secret")
+      )
     } else {
       const checked = Rules.checkApiKey(key)
       if (!checked.ok) problems.push(Rules.Messages.invalid(NAMES.apiKey.input, checked.expected, checked.received))

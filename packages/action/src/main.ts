@@ -3,13 +3,20 @@
  */
 import * as core from "@actions/core"
 import { type CreditBalance, SociaVaultClient, type SociaVaultError } from "@sociavault-credits/core"
+import { SETTINGS } from "@sociavault-credits/rules"
 import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
-import { type ActionInputs, type InputSource, type InvalidInputs, inputNameOf, readInputs, runnerInputs } from "./inputs.js"
-import { SETTINGS } from "@sociavault-credits/rules"
+import {
+  type ActionInputs,
+  type InputSource,
+  type InvalidInputs,
+  inputNameOf,
+  readInputs,
+  runnerInputs
+} from "./inputs.js"
 import { layerProxyAwareFetch } from "./proxy.js"
 import { setOutputs, writeSummary } from "./report.js"
 import { judge } from "./verdict.js"

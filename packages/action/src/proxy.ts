@@ -3,9 +3,10 @@
  * HTTPS_PROXY / HTTP_PROXY / NO_PROXY alone. Node's own fetch reads those only with NODE_USE_ENV_PROXY set at
  * start-up, which a workflow author cannot be asked to know.
  */
-import * as Layer from "effect/Layer"
+
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
 import { type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from "undici"
 
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]

@@ -10,11 +10,11 @@ import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
-import * as HttpClient from "effect/http/HttpClient"
 import type { CreditBalance } from "./CreditBalance.js"
 import { interpretResponse } from "./internal/interpret.js"
 import { resolveOptions } from "./internal/options.js"
@@ -139,7 +139,9 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
                 deadlineMillis: deadline,
                 random
               })
-              return delay === undefined ? Effect.fail(error) : Effect.andThen(Effect.sleep(delay), attemptWithRetries())
+              return delay === undefined
+                ? Effect.fail(error)
+                : Effect.andThen(Effect.sleep(delay), attemptWithRetries())
             })
           )
         )
@@ -166,6 +168,8 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
 export const layer = (options: Options): Layer.Layer<SociaVaultClient, InvalidOptions, HttpClient.HttpClient> =>
   Layer.effect(SociaVaultClient, make(options))
 
+const refuse = (message: string) => Effect.fail(new Config.ConfigError(new ConfigProvider.SourceError({ message })))
+
 /** A variable's value read with one of the shared checks; a refusal names the variable. */
 const checkedVariable = <A>(name: string, read: (text: string) => Rules.Checked<A>): Config.Config<A> =>
   Config.String(name).pipe(
@@ -173,11 +177,20 @@ const checkedVariable = <A>(name: string, read: (text: string) => Rules.Checked<
       const checked = read(text)
       return checked.ok
         ? Effect.succeed(checked.value)
-        : Effect.fail(
-            new Config.ConfigError(
-              new ConfigProvider.SourceError({ message: Rules.Messages.invalid(name, checked.expected, checked.received) })
-            )
-          )
+        : refuse(Rules.Messages.invalid(name, checked.expected, checked.received))
+    })
+  )
+
+/** The key: unset and empty are both "missing", said in the variable's name rather than as a schema error. */
+const apiKeyVariable = (name: string): Config.Config<Redacted.Redacted<string>> =>
+  Config.String(name).pipe(
+    Config.withDefault(""),
+    Config.mapEffect((text) => {
+      if (text === "") return refuse(Rules.Messages.missingApiKey(name, "set it to the SociaVault API key"))
+      const checked = Rules.checkApiKey(text)
+      return checked.ok
+        ? Effect.succeed(Redacted.make(checked.value))
+        : refuse(Rules.Messages.invalid(name, checked.expected, checked.received))
     })
   )
 
@@ -204,10 +217,7 @@ const env = Rules.SETTINGS
  * @category config
  */
 export const config: Config.Config<Options> = Config.all({
-  apiKey: checkedVariable(env.apiKey.env, (text) => {
-    const checked = Rules.checkApiKey(text)
-    return checked.ok ? { ok: true, value: Redacted.make(checked.value) } : checked
-  }),
+  apiKey: apiKeyVariable(env.apiKey.env),
   baseUrl: Config.String(env.baseUrl.env).pipe(Config.withDefault(Rules.DEFAULT_BASE_URL)),
   maxRetries: optionalVariable(
     checkedVariable(env.maxRetries.env, (text) => Rules.parseWholeNumber(text, Rules.checkMaxRetries))

@@ -6,9 +6,10 @@
  *
  * @since 2.0.0
  */
+
+import { Messages } from "@sociavault-credits/rules"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
-import { Messages } from "@sociavault-credits/rules"
 
 const Attempts = Schema.Int.check(Schema.isGreaterThan(0))
 

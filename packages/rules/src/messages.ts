@@ -82,5 +82,4 @@ export const inactive = (status: string, requireName: string): string =>
   `SociaVault subscription is ${status}, and ${requireName} is set`
 
 /** The key was not given at all. @since 1.0.0 */
-export const missingApiKey = (name: string, how: string): string =>
-  `${name} is required: ${how}`
+export const missingApiKey = (name: string, how: string): string => `${name} is required: ${how}`

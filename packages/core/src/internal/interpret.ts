@@ -5,9 +5,9 @@ import * as Rules from "@sociavault-credits/rules"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
-import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { type CreditBalance, decodeUnknown } from "../CreditBalance.js"
 import {
   InvalidResponse,

@@ -52,8 +52,14 @@ export const resolveOptions = (options: Options): Effect.Effect<ResolvedOptions,
   Effect.gen(function* () {
     const apiKey = yield* checkApiKey(options.apiKey)
     const creditsUrl = yield* check("baseUrl", Rules.creditsUrlOf(options.baseUrl ?? Rules.DEFAULT_BASE_URL))
-    const maxRetries = yield* check("maxRetries", Rules.checkMaxRetries(options.maxRetries ?? Rules.MAX_RETRIES.default))
-    const timeoutMillis = yield* checkDuration("timeout", options.timeout ?? Duration.seconds(Rules.TIMEOUT_SECONDS.default))
+    const maxRetries = yield* check(
+      "maxRetries",
+      Rules.checkMaxRetries(options.maxRetries ?? Rules.MAX_RETRIES.default)
+    )
+    const timeoutMillis = yield* checkDuration(
+      "timeout",
+      options.timeout ?? Duration.seconds(Rules.TIMEOUT_SECONDS.default)
+    )
     const attemptTimeoutMillis =
       options.attemptTimeout === undefined
         ? Math.min(Rules.ATTEMPT_TIMEOUT_SECONDS.default * 1000, timeoutMillis)

@@ -3,13 +3,13 @@
  */
 import * as Rules from "@sociavault-credits/rules"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { type SociaVaultError, TransportError, UnexpectedStatus } from "../SociaVaultError.js"
 import type { ResolvedOptions } from "./options.js"
 import { USER_AGENT } from "./version.js"
@@ -53,14 +53,12 @@ export const makeSendRequest = (httpClient: HttpClient.HttpClient, options: Reso
           if (!Rules.isRedirect(response.status)) return Effect.succeed(response)
           const status = response.status
           const decision = Rules.decideRedirect(url, response.headers.location, followed)
-          switch (decision._tag) {
-            case "Follow":
-              return Effect.andThen(Effect.ignore(response.text), send(decision.url, followed + 1))
-            case "CrossOrigin":
-              return Effect.fail(new UnexpectedStatus({ status, redirectHost: decision.host }))
-            case "Unusable":
-              return Effect.fail(new UnexpectedStatus({ status }))
+          if (decision._tag === "Follow") {
+            return Effect.andThen(Effect.ignore(response.text), send(decision.url, followed + 1))
           }
+          return Effect.fail(
+            new UnexpectedStatus(decision._tag === "CrossOrigin" ? { status, redirectHost: decision.host } : { status })
+          )
         })
       )
     return withManualRedirects(send(options.creditsUrl, 0))
