@@ -3,7 +3,7 @@
  * guard adds to each guarded effect once the balance is cached, as a fraction of one loopback getCredits call
  * measured in the same run.
  */
-import { FetchHttpClient } from "@effect/platform"
+import { FetchHttpClient } from "effect/http"
 import { CreditGuard, SociaVaultClient } from "@sociavault-credits/core"
 import { DEMO_API_KEY, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
@@ -37,10 +37,11 @@ export const benchCreditGuard = async () => {
 
     // The balance is cached now: compare the same loop with and without the guard, alternating rounds.
     const work = Effect.sync(() => 1)
-    const bare = Effect.repeatN(work, GUARDED - 1)
-    const guarded = Effect.repeatN(work.pipe(CreditGuard.guard({ atLeast: 20 })), GUARDED - 1)
-    const calls = Effect.repeatN(SociaVaultClient.getCredits, CALLS - 1)
-    await runtime.runPromise(Effect.zipRight(bare, guarded))
+    const times = (n, effect) => Effect.forEach(Array.from({ length: n }), () => effect, { discard: true })
+    const bare = times(GUARDED, work)
+    const guarded = times(GUARDED, work.pipe(CreditGuard.guard({ atLeast: 20 })))
+    const calls = times(CALLS, SociaVaultClient.getCredits)
+    await runtime.runPromise(Effect.andThen(bare, guarded))
     await runtime.runPromise(calls)
     const bareTimes = []
     const guardedTimes = []

@@ -2,31 +2,37 @@
  * `npm run bench`: every benchmark of the project, each as a ratio against a baseline measured in the same run.
  * Not part of `npm test`: timings belong here, never in assertions.
  */
+import { makeLoops as effect4Loops } from "../packages/core/bench/loops.js"
+import { makeLoops as effect3Loops } from "../packages/core-effect3/bench/loops.js"
 import { benchActionColdStart } from "./action-cold-start.js"
 import { benchCreditGuard } from "./credit-guard.js"
-import { benchSdkVsFetch } from "./sdk-vs-fetch.js"
+import { benchSdkPerCall } from "./sdk-per-call.js"
 
 const fixed = (n, digits = 2) => n.toFixed(digits)
 
-const sdk = await benchSdkVsFetch()
-console.log("SDK getCredits vs raw fetch (loopback, sequential)")
-console.log(`  calls each:      ${sdk.calls}`)
-console.log(`  raw fetch:       ${fixed(sdk.rawMicros, 0)} µs/call`)
-console.log(`  bare HttpClient: ${fixed(sdk.platformMicros, 0)} µs/call  (${fixed(sdk.platformRatio)}x raw fetch)`)
-console.log(`  SDK getCredits:  ${fixed(sdk.sdkMicros, 0)} µs/call`)
-console.log(`  ratio SDK / raw fetch:       ${fixed(sdk.ratio)}x   (target <= 1.15x)`)
-console.log(`  ratio SDK / bare HttpClient: ${fixed(sdk.overPlatform)}x`)
+console.log(`Node ${process.version}\n`)
+for (const [name, loops] of [
+  ["Effect 4 SDK (@sociavault-credits/core)", effect4Loops],
+  ["Effect 3 SDK (@sociavault-credits/core-effect3)", effect3Loops]
+]) {
+  const sdk = await benchSdkPerCall(loops)
+  console.log(`${name}: getCredits vs a bare HttpClient execute + body read (loopback, sequential)`)
+  console.log(`  calls each:      ${sdk.calls}`)
+  console.log(`  bare HttpClient: ${fixed(sdk.bareMicros, 0)} µs/call`)
+  console.log(`  SDK getCredits:  ${fixed(sdk.sdkMicros, 0)} µs/call`)
+  console.log(`  ratio:           ${fixed(sdk.ratio)}x   (target <= 1.6x)\n`)
+}
 
 const action = await benchActionColdStart()
-console.log("\nAction cold run vs a bare node:http one-shot (median wall time)")
-console.log(`  runs each:       ${action.runs}`)
-console.log(`  node:http floor: ${fixed(action.floorMillis, 0)} ms`)
-console.log(`  action:          ${fixed(action.actionMillis, 0)} ms`)
-console.log(`  ratio:           ${fixed(action.ratio)}x   (target <= 3.0x)`)
-console.log(`  dist/ size:      ${fixed(action.distBytes / 1e6, 2)} MB   (target <= 1.5 MB)`)
+console.log("Action cold run vs a bare node:http one-shot (median wall time)")
+console.log(`  runs each:             ${action.runs}`)
+console.log(`  node:http floor:       ${fixed(action.floorMillis, 0)} ms`)
+console.log(`  action (Effect 4):     ${fixed(action.actionMillis, 0)} ms   ratio ${fixed(action.ratio)}x   (target <= 3.0x)`)
+console.log(`  action (Effect 3, old): ${fixed(action.effect3Millis, 0)} ms   ratio ${fixed(action.effect3Ratio)}x`)
+console.log(`  dist/ size:            ${fixed(action.distBytes / 1000, 0)} KB   (target <= 1200 KB)`)
 
 const guard = await benchCreditGuard()
-console.log("\nCredit guard")
+console.log("\nCredit guard (Effect 4 SDK)")
 console.log(
   `  API calls for ${guard.concurrent} concurrent guarded effects in one TTL window: ${guard.apiCalls}   (target 1)`
 )
