@@ -3,6 +3,7 @@
  * SociaVault API: every exit code, --json, bad flags, --help.
  */
 import { spawn } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { DEMO_API_KEY, type FakeSociaVault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 
@@ -94,7 +95,7 @@ describe("sociavault-credits CLI", () => {
   it("exits 2 without SOCIAVAULT_API_KEY, making no request", async () => {
     const run = await cli(against(), null)
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain("SOCIAVAULT_API_KEY is not set")
+    expect(run.stderr).toContain("SOCIAVAULT_API_KEY is required")
     expect(server.requests).toHaveLength(0)
   })
 
@@ -106,7 +107,9 @@ describe("sociavault-credits CLI", () => {
   })
 
   it.each([
-    [["--min-credits", "abc"], "abc"],
+    [["--min-credits", "abc"], '--min-credits must be a whole number >= 0, got "abc"'],
+    [["--min-credits", "0x10"], '--min-credits must be a whole number >= 0, got "0x10"'],
+    [["--timeout", "0"], "--timeout must be a number of seconds above 0"],
     [["--min-credits", "-1"], "--min-credits must be a whole number >= 0"],
     [["--max-retries", "11"], "--max-retries must be a whole number from 0 to 10"],
     [["--base-url", "http://api.sociavault.com"], "--base-url must be an absolute https URL"],
@@ -134,5 +137,16 @@ describe("sociavault-credits CLI", () => {
     }
     expect(run.stdout).toContain("SOCIAVAULT_API_KEY")
     expect(run.stdout).toContain("Exit codes")
+    // NO_COLOR is set and stdout is a pipe: plain text for logs.
+    expect(run.stdout).not.toContain("\u001b")
+  })
+
+  it("--version prints the package's version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../packages/cli/package.json", import.meta.url), "utf8")) as {
+      version: string
+    }
+    const run = await cli(["--version"], null)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(version)
   })
 })

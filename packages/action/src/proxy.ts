@@ -35,7 +35,8 @@ const quietEnvHttpProxyAgent = (): Dispatcher => {
 export const layerProxyAwareFetch: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer.pipe(
   Layer.provide(
     Layer.sync(FetchHttpClient.Fetch, () => {
-      if (!proxyConfigured(process.env)) return globalThis.fetch
+      // undici is loaded anyway (@actions/core's HTTP client imports it): its fetch saves loading Node's own copy.
+      if (!proxyConfigured(process.env)) return undiciFetch as unknown as typeof fetch
       const dispatcher = quietEnvHttpProxyAgent()
       // undici's own fetch, with the dispatcher from the same undici: Node's built-in fetch may be a different
       // undici version, and dispatchers do not cross versions reliably.

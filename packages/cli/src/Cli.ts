@@ -2,115 +2,254 @@
  * The `sociavault-credits` command: one balance check for GitLab CI, Jenkins, cron or a terminal. The key comes
  * from SOCIAVAULT_API_KEY only, never from a flag that would land in shell history or a process list.
  *
+ * The command asks for an `HttpClient` in its context: the transport is chosen by the executable (bin.ts), so
+ * tests drive the command with a fake client.
+ *
  * @since 1.0.0
  */
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { CreditThresholds, SociaVaultClient } from "@sociavault-credits/core"
+import * as Rules from "@sociavault-credits/rules"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
+import * as CliConfig from "effect/cli/CliConfig"
+import * as CliError from "effect/cli/CliError"
+import * as CliOutput from "effect/cli/CliOutput"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import * as GlobalFlag from "effect/cli/GlobalFlag"
+import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { exitCodeOf, type Report, toJson, toText } from "./report.js"
+import * as Redacted from "effect/Redacted"
+import * as Runtime from "effect/Runtime"
+import { exitCodeOf, printable, type Report, toJson, toText } from "./report.js"
 
-/** The CLI's version, printed by --version. */
-export const VERSION = "1.0.0"
+/** The CLI's version, printed by --version; a test keeps it equal to package.json's. @since 1.0.0 */
+export const VERSION = "1.1.0"
 
-const wholeNumber = (name: string, description: string, fallback: number) =>
-  Options.integer(name).pipe(
-    Options.withDescription(description),
-    Options.withDefault(fallback),
-    Options.filterMap((n) => (n >= 0 ? Option.some(n) : Option.none()), `--${name} must be a whole number >= 0`)
+/** The command's name, as typed. @since 2.0.0 */
+export const NAME = "sociavault-credits"
+
+const { SETTINGS, EXPECTED } = Rules
+const KEY_VARIABLE = SETTINGS.apiKey.env
+
+/**
+ * A flag read as text and checked with one of the shared rules; a refusal names the flag as the user typed it:
+ * `--min-credits must be a whole number >= 0, got "0x10"`.
+ */
+const checkedFlag = <A>(flag: string, metavar: string, description: string, read: (raw: string) => Rules.Checked<A>) =>
+  Flag.String(flag.replace(/^--/, "")).pipe(
+    Flag.withMetavar(metavar),
+    Flag.withDescription(description),
+    Flag.mapEffect((raw) => {
+      const checked = read(raw)
+      return checked.ok
+        ? Effect.succeed(checked.value)
+        : Effect.fail(
+            new CliError.ValidationError({ message: Rules.Messages.invalid(flag, checked.expected, checked.received) })
+          )
+    })
   )
 
-const options = {
-  minCredits: wholeNumber("min-credits", "Exit 1 when the balance is below this many credits.", 0),
-  warnCredits: Options.integer("warn-credits").pipe(
-    Options.withDescription("Print a warning when the balance is below this many credits."),
-    Options.optional
+const credits = (raw: string) => Rules.parseWholeNumber(raw, Rules.checkCredits)
+const retryable = [...Rules.RETRYABLE_STATUSES].join(", ")
+
+/** The flags; each description gives the default, and the help lists them all. @since 2.0.0 */
+export const flags = {
+  minCredits: checkedFlag(
+    SETTINGS.minCredits.flag,
+    "credits",
+    `Exit 1 when the balance is below this many credits: ${EXPECTED.credits} (default ${Rules.MIN_CREDITS.default}).`,
+    credits
+  ).pipe(Flag.withDefault(Rules.MIN_CREDITS.default)),
+  warnCredits: checkedFlag(
+    SETTINGS.warnCredits.flag,
+    "credits",
+    `Print a warning when the balance is below this many credits: ${EXPECTED.credits} (default: no warning).`,
+    credits
+  ).pipe(Flag.optional),
+  requireActive: Flag.Boolean(SETTINGS.requireActive.flag.replace(/^--/, "")).pipe(
+    Flag.withDescription("Exit 1 unless the subscription status is active (default: off)."),
+    Flag.withDefault(false)
   ),
-  requireActive: Options.boolean("require-active").pipe(
-    Options.withDescription("Exit 1 unless the subscription status is active.")
-  ),
-  baseUrl: Options.text("base-url").pipe(
-    Options.withDescription("The SociaVault API base URL."),
-    Options.withDefault(SociaVaultClient.defaultBaseUrl)
-  ),
-  timeout: Options.float("timeout").pipe(
-    Options.withDescription("Seconds the whole check may take, retries included."),
-    Options.withDefault(30)
-  ),
-  maxRetries: wholeNumber("max-retries", "Retries for 408, 429, 5xx and network errors (0 to 10).", 3),
-  json: Options.boolean("json").pipe(Options.withDescription("Print one JSON object instead of text."))
+  baseUrl: checkedFlag(
+    SETTINGS.baseUrl.flag,
+    "url",
+    `The SociaVault API base URL: ${EXPECTED.baseUrl} (default ${Rules.DEFAULT_BASE_URL}).`,
+    // Checked here so that a bad URL is refused with the other flags; the SDK gets the text as typed.
+    (raw) => {
+      const checked = Rules.creditsUrlOf(raw)
+      return checked.ok ? { ok: true, value: raw } : checked
+    }
+  ).pipe(Flag.withDefault(Rules.DEFAULT_BASE_URL)),
+  timeout: checkedFlag(
+    SETTINGS.timeout.flag,
+    "seconds",
+    `Seconds the whole check may take, retries included: ${EXPECTED.timeoutSeconds} (default ${Rules.TIMEOUT_SECONDS.default}).`,
+    Rules.parseSeconds
+  ).pipe(Flag.withDefault(Rules.TIMEOUT_SECONDS.default)),
+  maxRetries: checkedFlag(
+    SETTINGS.maxRetries.flag,
+    "count",
+    `Retries after HTTP ${retryable} and network errors: ${EXPECTED.maxRetries} (default ${Rules.MAX_RETRIES.default}).`,
+    (raw) => Rules.parseWholeNumber(raw, Rules.checkMaxRetries)
+  ).pipe(Flag.withDefault(Rules.MAX_RETRIES.default)),
+  json: Flag.Boolean("json").pipe(
+    Flag.withDescription("Print one JSON object on stdout instead of text (default: off)."),
+    Flag.withDefault(false)
+  )
 }
 
-type Parsed = Command.Command.ParseConfig<typeof options>
+/** The parsed flags. @since 2.0.0 */
+export type Input = Command.Command.Config.Infer<typeof flags>
 
-/** Reads the balance and judges it; every failure becomes an error report, never an exception. */
-const check = (parsed: Parsed): Effect.Effect<Report> => {
+/** The name a user knows an SDK option by: its flag, else its variable (the key), else the option itself. */
+const nameOf = (option: string): string => {
+  const setting = Object.values(SETTINGS).find((names) => names.option === option)
+  return setting?.flag ?? setting?.env ?? option
+}
+
+/** The key from the environment; absent or empty, it is reported before any request. */
+const apiKey = Effect.flatMap(Config.option(Config.Redacted(KEY_VARIABLE)), (key) =>
+  Option.isSome(key) && Redacted.value(key.value) !== ""
+    ? Effect.succeed(key.value)
+    : Effect.fail({
+        _tag: "MissingApiKey" as const,
+        message: Rules.Messages.missingApiKey(KEY_VARIABLE, "export the SociaVault API key in the environment")
+      })
+)
+
+/**
+ * Reads the balance with the `HttpClient` in the context and judges it; every failure becomes an error report,
+ * never an exception.
+ *
+ * @since 2.0.0
+ */
+export const check = (input: Input): Effect.Effect<Report, never, HttpClient.HttpClient> => {
   const thresholds: CreditThresholds.Thresholds = {
-    minCredits: parsed.minCredits,
-    warnCredits: Option.getOrUndefined(parsed.warnCredits),
-    requireActive: parsed.requireActive
+    minCredits: input.minCredits,
+    warnCredits: Option.getOrUndefined(input.warnCredits),
+    requireActive: input.requireActive
   }
-  const client = Layer.unwrapEffect(
-    Effect.map(
-      Config.redacted("SOCIAVAULT_API_KEY").pipe(
-        Effect.mapError(() => ({
-          _tag: "MissingApiKey" as const,
-          message: "SOCIAVAULT_API_KEY is not set: export the SociaVault API key in the environment"
-        }))
-      ),
-      (apiKey) =>
-        SociaVaultClient.layer({
-          apiKey,
-          baseUrl: parsed.baseUrl,
-          maxRetries: parsed.maxRetries,
-          timeout: Duration.seconds(parsed.timeout)
-        })
+  const client = Layer.unwrap(
+    Effect.map(apiKey, (key) =>
+      SociaVaultClient.layer({
+        apiKey: key,
+        baseUrl: input.baseUrl,
+        maxRetries: input.maxRetries,
+        timeout: Duration.seconds(input.timeout)
+      })
     )
-  ).pipe(Layer.provide(FetchHttpClient.layer))
-
+  )
   return SociaVaultClient.getCredits.pipe(
     Effect.provide(client),
     Effect.map((balance): Report => {
       const evaluation = CreditThresholds.evaluate(balance, thresholds)
       return { ok: evaluation.passes, balance, thresholds, evaluation }
     }),
-    Effect.catchAll((error) =>
+    Effect.catch((error) =>
       Effect.succeed<Report>({
         ok: false,
-        // An option the SDK refused is named as the flag the user typed.
-        error: { _tag: error._tag, message: error.message.replace(/^(baseUrl|maxRetries|timeout)\b/, flagOf) }
+        error: {
+          _tag: error._tag,
+          // An option the SDK refused is named as the user wrote it: a flag, or the key's variable.
+          message:
+            error._tag === "InvalidOptions"
+              ? Rules.Messages.invalid(nameOf(error.option), error.expected, error.received)
+              : error.message
+        }
       })
     )
   )
 }
 
-const FLAGS: Record<string, string> = { baseUrl: "--base-url", maxRetries: "--max-retries", timeout: "--timeout" }
-const flagOf = (option: string) => FLAGS[option] ?? option
+/**
+ * How a check that did not pass ends the command: exit code 1 (below a threshold, inactive) or 2 (an error). The
+ * report is already printed, so the runtime does not print it again.
+ *
+ * @since 2.0.0
+ */
+export class CheckFailed extends Data.TaggedError("CheckFailed")<{ readonly exitCode: 1 | 2 }> {
+  override get [Runtime.errorExitCode](): number {
+    return this.exitCode
+  }
+  override readonly [Runtime.errorReported] = false
+}
 
-/** The command; its handler sets the process exit code (0, 1 or 2). */
-export const command = Command.make("sociavault-credits", options, (parsed) =>
-  Effect.flatMap(check(parsed), (report) =>
-    Effect.zipRight(
-      exitCodeOf(report) === 2 && !parsed.json
-        ? Console.error(toText(report))
-        : Console.log(parsed.json ? toJson(report) : toText(report)),
-      Effect.sync(() => {
-        process.exitCode = exitCodeOf(report)
-      })
-    )
+/** Prints a report: errors in text go to stderr, everything else to stdout. */
+const print = (report: Report, json: boolean) =>
+  json
+    ? Console.log(toJson(report))
+    : exitCodeOf(report) === 2
+      ? Console.error(toText(report))
+      : Console.log(toText(report))
+
+/**
+ * The command; it succeeds when the balance passes and fails with {@link CheckFailed} otherwise.
+ *
+ * @since 1.0.0
+ */
+export const command = Command.make(NAME, flags, (input) =>
+  Effect.flatMap(check(input), (report) =>
+    Effect.andThen(print(report, input.json), () => {
+      const code = exitCodeOf(report)
+      return code === 0 ? Effect.void : Effect.fail(new CheckFailed({ exitCode: code }))
+    })
   )
 ).pipe(
   Command.withDescription(
-    "Check a SociaVault account's credit balance. The API key is read from SOCIAVAULT_API_KEY. " +
-      "Exit codes: 0 at or above the thresholds, 1 below a threshold or inactive, 2 any error."
-  )
+    `Check a SociaVault account's credit balance. The API key is read from the ${KEY_VARIABLE} environment variable, never from a flag.\n` +
+      "  Exit codes: 0 at or above the thresholds, 1 below --min-credits or inactive with --require-active, 2 any error\n" +
+      "  (a bad flag, a missing key, an API or network failure)."
+  ),
+  Command.withExamples([
+    { command: `${NAME} --min-credits 500 --warn-credits 2000`, description: "Fail a pipeline below 500 credits" },
+    { command: `${NAME} --require-active --json | jq .credits`, description: "One JSON object for scripts" }
+  ])
 )
 
-/** Runs the command on `process.argv` (node and the script path first, as @effect/cli expects). */
-export const run = Command.run(command, { name: "sociavault-credits", version: VERSION })
+/**
+ * Usage errors (an unknown flag, a bad value) are printed as `error: ...` lines on stderr, like the check's own
+ * errors, without the whole help; help and version are printed as effect/cli prints them (no colour unless stdout
+ * is a terminal and NO_COLOR is unset).
+ */
+const presenter: CliOutput.Presenter = {
+  present: (event) =>
+    event._tag === "InvalidInvocation"
+      ? Console.error(
+          [
+            // Line by line: effect/cli's messages have line breaks ("Did you mean this?"); argv may have escapes.
+            ...event.errors.map((error) => `error: ${error.message.split("\n").map(printable).join("\n")}`),
+            `Run '${NAME} --help' for the flags.`
+          ].join("\n")
+        )
+      : CliOutput.defaultPresenter.present(event)
+}
+
+/** Only --help and --version: no wizard, completions or log level. */
+const cliLayer = Layer.mergeAll(
+  CliOutput.layerPresenter(presenter),
+  CliConfig.layer({ builtIns: [GlobalFlag.Help, GlobalFlag.Version] })
+)
+
+/** A process exit code: 0 passes, 1 below a threshold or inactive, 2 any error. @since 2.0.0 */
+export type ExitCode = 0 | 1 | 2
+
+/**
+ * Runs the command on the arguments (without node and the script path) and gives the exit code. Needs an
+ * `HttpClient` and the services effect/cli needs (NodeServices.layer in a Node process).
+ *
+ * @since 1.0.0
+ */
+export const run = (
+  args: ReadonlyArray<string>
+): Effect.Effect<ExitCode, never, HttpClient.HttpClient | Command.Environment> =>
+  Command.runWith(command, { version: VERSION })(args).pipe(
+    Effect.as<ExitCode>(0),
+    // A CliError (a bad flag) has been printed by the presenter: exit 2 as for any other error.
+    Effect.catch((error) => Effect.succeed<ExitCode>(error instanceof CheckFailed ? error.exitCode : 2)),
+    Effect.provide(cliLayer)
+  )

@@ -1,19 +1,26 @@
 #!/usr/bin/env node
 /**
- * The `sociavault-credits` executable.
+ * The `sociavault-credits` executable: the command on Node's services, with fetch as the HTTP transport.
  */
-import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Layer from "effect/Layer"
 import { run } from "./Cli.js"
 
-run(process.argv).pipe(
-  Effect.provide(NodeContext.layer),
+run(process.argv.slice(2)).pipe(
+  // Node exits on its own once stdout is flushed, with this code.
+  Effect.flatMap((code) =>
+    Effect.sync(() => {
+      process.exitCode = code
+    })
+  ),
+  Effect.provide(Layer.mergeAll(NodeServices.layer, FetchHttpClient.layer)),
   NodeRuntime.runMain({
-    disableErrorReporting: true,
-    // The handler sets 0 or 1 (or 2 for a failed check); a failure here is a bad flag, already explained by
-    // @effect/cli on stderr: exit 2 as for any other error.
-    teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? Number(process.exitCode ?? 0) : 2)
+    // run never fails: what is left is a defect (reported by runMain) or an interrupt (Ctrl-C).
+    teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? 0 : Cause.hasInterruptsOnly(exit.cause) ? 130 : 2)
   })
 )

@@ -2,6 +2,7 @@
  * What the CLI prints: a few readable lines by default, one JSON object with --json.
  */
 import type { CreditBalance, CreditThresholds } from "@sociavault-credits/core"
+import { SETTINGS } from "@sociavault-credits/rules"
 
 /** The outcome of one check, as printed. */
 export type Report =
@@ -17,7 +18,9 @@ export type Report =
 export const exitCodeOf = (report: Report): 0 | 1 | 2 => ("error" in report ? 2 : report.ok ? 0 : 1)
 
 /** One JSON object, for scripts (jq) and other CIs. */
-export const toJson = (report: Report): string => {
+export const toJson = (report: Report): string => safeJson(jsonOf(report))
+
+const jsonOf = (report: Report): string => {
   if ("error" in report) return JSON.stringify({ ok: false, error: report.error })
   const { balance, thresholds, evaluation } = report
   return JSON.stringify({
@@ -36,21 +39,30 @@ export const toJson = (report: Report): string => {
 
 /** What the API sent, made safe for a terminal: control characters (escape sequences) become "?". */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?")
+export const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?")
+
+/**
+ * JSON.stringify escapes C0 controls but writes DEL and the C1 controls (U+0080-U+009F, CSI among them) as they
+ * are; they can only occur inside strings, where \uXXXX says the same thing to a JSON reader and nothing to a
+ * terminal.
+ */
+const safeJson = (json: string): string =>
+  json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
 
 /** Lines for a person at a terminal or reading a CI log. */
 export const toText = (report: Report): string => {
-  if ("error" in report) return `error: ${report.error.message}`
+  if ("error" in report) return `error: ${printable(report.error.message)}`
   const { balance, thresholds, evaluation } = report
   const subscription =
     balance.subscriptionId === null
       ? balance.subscriptionStatus
       : `${balance.subscriptionStatus}, ${printable(balance.subscriptionId)}`
   const lines = [`SociaVault balance: ${balance.credits} credits (subscription ${subscription})`]
-  if (evaluation.belowWarning) lines.push(`warning: below --warn-credits ${thresholds.warnCredits}`)
-  if (evaluation.belowMinimum) lines.push(`fail: below --min-credits ${thresholds.minCredits}`)
+  const { minCredits, warnCredits, requireActive } = SETTINGS
+  if (evaluation.belowWarning) lines.push(`warning: below ${warnCredits.flag} ${thresholds.warnCredits}`)
+  if (evaluation.belowMinimum) lines.push(`fail: below ${minCredits.flag} ${thresholds.minCredits}`)
   if (evaluation.inactive)
-    lines.push(`fail: subscription is ${balance.subscriptionStatus}, and --require-active is set`)
-  if (report.ok) lines.push(`ok: at or above --min-credits ${thresholds.minCredits}`)
+    lines.push(`fail: subscription is ${balance.subscriptionStatus}, and ${requireActive.flag} is set`)
+  if (report.ok) lines.push(`ok: at or above ${minCredits.flag} ${thresholds.minCredits}`)
   return lines.join("\n")
 }

@@ -1,0 +1,116 @@
+/**
+ * Runs the CLI's command from source, in memory: a fake Effect 4 HttpClient answers (and records) the requests,
+ * the environment is a record, and stdout, stderr and the exit code are captured.
+ */
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientError from "effect/http/HttpClientError"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as Layer from "effect/Layer"
+import * as Path from "effect/Path"
+import * as ChildProcessSpawner from "effect/process/ChildProcessSpawner"
+import * as Stdio from "effect/Stdio"
+import * as Terminal from "effect/Terminal"
+import * as TestConsole from "effect/testing/TestConsole"
+import { run } from "../src/Cli.js"
+
+export const API_KEY = "sk_test_cli_0123456789"
+
+export const balanceBody = (balance: {
+  readonly credits: number
+  readonly subscriptionStatus: string
+  readonly subscriptionId?: string | null
+}) => JSON.stringify({ subscriptionId: "sub_cli_1", ...balance })
+
+/** What the fake API answers one request with. */
+export type Reply =
+  | { readonly status: number; readonly body?: string; readonly headers?: Record<string, string> }
+  | { readonly fail: "transport" }
+  | { readonly hang: true }
+
+export const OK: Reply = { status: 200, body: balanceBody({ credits: 950, subscriptionStatus: "active" }) }
+
+export interface Recorded {
+  readonly url: string
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** A fake HttpClient answering with `replies` in turn (the last one repeats), recording every request. */
+export const fakeApi = (replies: ReadonlyArray<Reply>) => {
+  const requests: Array<Recorded> = []
+  const client = HttpClient.make((request: HttpClientRequest.HttpClientRequest, url) => {
+    requests.push({ url: url.href, headers: { ...request.headers } })
+    const reply = replies[Math.min(requests.length - 1, replies.length - 1)]!
+    if ("fail" in reply) {
+      return Effect.fail(
+        new HttpClientError.HttpClientError({
+          reason: new HttpClientError.TransportError({ request, cause: new Error("socket hang up") })
+        })
+      )
+    }
+    if ("hang" in reply) return Effect.never
+    const response = new Response(reply.body ?? null, { status: reply.status, headers: reply.headers ?? {} })
+    return Effect.succeed(HttpClientResponse.fromWeb(request, response))
+  })
+  return { requests, layer: Layer.succeed(HttpClient.HttpClient, client) }
+}
+
+/** The services effect/cli asks for, none of which the command uses. */
+const cliEnvironment = Layer.mergeAll(
+  FileSystem.layerNoop({}),
+  Path.layer,
+  Stdio.layerTest({}),
+  Layer.succeed(
+    Terminal.Terminal,
+    Terminal.make({
+      columns: Effect.succeed(80),
+      rows: Effect.succeed(24),
+      size: Effect.die("unused"),
+      readInput: Effect.die("unused"),
+      readLine: Effect.die("unused"),
+      display: () => Effect.void
+    })
+  ),
+  Layer.succeed(
+    ChildProcessSpawner.ChildProcessSpawner,
+    ChildProcessSpawner.make(() => Effect.die("unused"))
+  )
+)
+
+export interface Run {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+  readonly requests: ReadonlyArray<Recorded>
+}
+
+/**
+ * Runs `sociavault-credits args` with SOCIAVAULT_API_KEY set to `key` (unset when null), against a fake API
+ * answering `replies`.
+ */
+export const cli = (
+  args: ReadonlyArray<string>,
+  options: { readonly key?: string | null; readonly replies?: ReadonlyArray<Reply> } = {}
+): Effect.Effect<Run> => {
+  const api = fakeApi(options.replies ?? [OK])
+  const key = options.key === undefined ? API_KEY : options.key
+  const env = ConfigProvider.fromEnvRecord(key === null ? {} : { SOCIAVAULT_API_KEY: key }, {
+    preserveEmptyStrings: true
+  })
+  return Effect.gen(function* () {
+    // A console of its own: TestConsole.layer would be the one @effect/vitest already built for the test (nested
+    // Effect.provide reuses a layer the enclosing context has built), shared by every run of the test.
+    const console = yield* TestConsole.make
+    const code = yield* run(args).pipe(
+      Effect.provideService(Console.Console, console),
+      Effect.provide(Layer.mergeAll(api.layer, cliEnvironment, ConfigProvider.layer(env)))
+    )
+    const stdout = (yield* console.logLines).join("\n")
+    const stderr = (yield* console.errorLines).join("\n")
+    return { code, stdout, stderr, requests: api.requests }
+  })
+}
