@@ -29,11 +29,15 @@ export class GateFailed extends Data.TaggedError("GateFailed")<{ readonly reason
 }
 
 /** Every way the step can fail. */
-export type ActionError = InvalidInputs | SociaVaultError.SociaVaultError | GateFailed
+export type ActionError = InvalidInputs | SociaVaultError.InvalidOptions | SociaVaultError.SociaVaultError | GateFailed
 
 const readBalance = (
   inputs: ActionInputs
-): Effect.Effect<CreditBalance.CreditBalance, SociaVaultError.SociaVaultError, HttpClient.HttpClient> =>
+): Effect.Effect<
+  CreditBalance.CreditBalance,
+  SociaVaultError.InvalidOptions | SociaVaultError.SociaVaultError,
+  HttpClient.HttpClient
+> =>
   Effect.flatMap(
     SociaVaultClient.make({
       apiKey: inputs.apiKey,

@@ -3,6 +3,7 @@
  */
 import * as core from "@actions/core"
 import type { CreditBalance } from "@sociavault-credits/core"
+import { neutralize } from "@sociavault-credits/rules"
 import * as Effect from "effect/Effect"
 import type { ActionInputs } from "./inputs.js"
 import type { Verdict } from "./verdict.js"
@@ -12,15 +13,25 @@ export const setOutputs = (balance: CreditBalance.CreditBalance, verdict: Verdic
   Effect.sync(() => {
     core.setOutput("credits", String(balance.credits))
     core.setOutput("subscription-status", balance.subscriptionStatus)
-    core.setOutput("subscription-id", balance.subscriptionId ?? "")
+    core.setOutput("subscription-id", safeId(balance))
     core.setOutput("below-threshold", String(verdict.belowThreshold))
   })
+
+/**
+ * The subscription id as the action prints it anywhere: the SDK bounds its length; controls (newlines, escapes,
+ * bidi overrides) are neutralised here, so an id cannot start a new line in a log, an output or the summary.
+ */
+export const safeId = (balance: CreditBalance.CreditBalance): string => neutralize(balance.subscriptionId ?? "")
 
 const verdictText = (verdict: Verdict) =>
   verdict.failures.length > 0 ? "❌ fail" : verdict.belowWarning ? "⚠️ pass, with a warning" : "✅ pass"
 
-/** core.summary inserts cell text as HTML: what the API sent is escaped first. */
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+/**
+ * core.summary inserts cell text as HTML: what the API sent is escaped too. With no line breaks left (safeId), the
+ * table stays one HTML block, so Markdown inside it is never rendered either.
+ */
+// Markdown's punctuation as entities too: belt and braces, should a renderer ever read inside the table.
+const escapeHtml = (text: string) => text.replace(/[&<>"'[\]()!*_`|~\\]/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /**
  * Writes the job summary table. Runners without GITHUB_STEP_SUMMARY (older GitHub Enterprise Server) have no
@@ -51,7 +62,7 @@ export const writeSummary = (
           inputs.warnCredits === undefined ? "—" : String(inputs.warnCredits),
           balance.subscriptionId === null
             ? balance.subscriptionStatus
-            : `${balance.subscriptionStatus} (${escapeHtml(balance.subscriptionId)})`,
+            : `${balance.subscriptionStatus} (${escapeHtml(safeId(balance))})`,
           verdictText(verdict)
         ]
       ])

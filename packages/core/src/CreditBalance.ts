@@ -3,6 +3,7 @@
  *
  * @since 2.0.0
  */
+import { MAX_FIELD_LENGTH } from "@sociavault-credits/rules"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
@@ -33,7 +34,8 @@ export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")(
   credits: Schema.Int,
   subscriptionStatus: SubscriptionStatus,
   // Absent on the wire reads as null; `new CreditBalance({...})` may leave it out too.
-  subscriptionId: Schema.NullOr(Schema.String).pipe(
+  // Bounded: an id is tens of characters, and it goes into outputs, logs and job summaries.
+  subscriptionId: Schema.NullOr(Schema.String.check(Schema.isMaxLength(MAX_FIELD_LENGTH))).pipe(
     Schema.withDecodingDefaultType(Effect.succeed(null)),
     Schema.withConstructorDefault(Effect.succeed(null))
   )

@@ -6,12 +6,15 @@
  * @since 2.0.0
  */
 import * as Rules from "@sociavault-credits/rules"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as Semaphore from "effect/Semaphore"
 import type { CreditBalance } from "./CreditBalance.js"
 import { SociaVaultClient } from "./SociaVaultClient.js"
 import { InvalidOptions, type SociaVaultError } from "./SociaVaultError.js"
@@ -63,7 +66,7 @@ export class CreditGuard extends Context.Service<CreditGuard, Service>()("@socia
  * @category models
  */
 export interface Options {
-  /** How long a balance read is trusted. Default 30 seconds. */
+  /** How long a balance read is trusted: a positive duration of at most an hour. Default 30 seconds. */
   readonly ttl?: Duration.Input | undefined
 }
 
@@ -74,20 +77,77 @@ const checkAmount = (atLeast: number): Effect.Effect<number, InvalidOptions> => 
     : Effect.fail(new InvalidOptions({ option: "atLeast", expected: checked.expected, received: String(atLeast) }))
 }
 
+const checkTtl = (ttl: Duration.Input): Effect.Effect<number, InvalidOptions> => {
+  const millis = Option.match(Duration.fromInput(ttl), {
+    onNone: () => Number.NaN,
+    onSome: (duration) => (Duration.isFinite(duration) ? Duration.toMillis(duration) : Number.NaN)
+  })
+  const checked = Rules.checkTimeoutMillis(millis, String(ttl))
+  return checked.ok
+    ? Effect.succeed(checked.value)
+    : Effect.fail(new InvalidOptions({ option: "ttl", expected: checked.expected, received: String(checked.received) }))
+}
+
+/** The read every caller shares: its fiber, and when it succeeded (undefined while it runs). */
+interface SharedRead {
+  fiber: Fiber.Fiber<CreditBalance, SociaVaultError> | undefined
+  readAt: number | undefined
+}
+
 /**
- * Makes a guard on the SociaVault client in the context.
+ * Makes a guard on the SociaVault client in the context. Fails with `InvalidOptions` when `ttl` is not a positive
+ * duration of at most an hour.
+ *
+ * The balance is read in a fiber of its own, detached from every caller, and callers wait for it: a caller that is
+ * interrupted (its own timeout) stops waiting, and only its own work is lost; the others get the balance.
+ * (`Effect.cachedInvalidateWithTTL` runs the lookup in the first caller's fiber, whose interruption all share.)
  *
  * @since 2.0.0
  * @category constructors
  */
-export const make = (options: Options = {}): Effect.Effect<Service, never, SociaVaultClient> =>
+export const make = (options: Options = {}): Effect.Effect<Service, InvalidOptions, SociaVaultClient> =>
   Effect.gen(function* () {
     const client = yield* SociaVaultClient
-    const ttl = options.ttl ?? Duration.seconds(Rules.GUARD_TTL_SECONDS.default)
-    // A failure is not kept (a zero time to live): the next caller asks again instead of being refused on stale
-    // news. Callers already waiting on that lookup share its error.
-    const [balance, invalidate] = yield* Effect.cachedInvalidateWithTTL(client.getCredits, (exit) =>
-      Exit.isSuccess(exit) ? ttl : Duration.zero
+    const ttlMillis = yield* checkTtl(options.ttl ?? Duration.seconds(Rules.GUARD_TTL_SECONDS.default))
+    const lock = yield* Semaphore.make(1)
+    let shared: SharedRead | undefined
+
+    // Under the lock: join the fresh or running read, or start one. A failed read is forgotten as soon as it ends
+    // (never cached), so the next caller asks again instead of being refused on stale news.
+    const startRead = Effect.gen(function* () {
+      const read: SharedRead = { fiber: undefined, readAt: undefined }
+      shared = read
+      const fiber = yield* Effect.forkDetach(
+        client.getCredits.pipe(
+          Effect.tap(() =>
+            Effect.flatMap(Clock.currentTimeMillis, (at) =>
+              Effect.sync(() => {
+                read.readAt = at
+              })
+            )
+          ),
+          Effect.onError(() =>
+            Effect.sync(() => {
+              if (shared === read) shared = undefined
+            })
+          )
+        )
+      )
+      read.fiber = fiber
+      return fiber
+    })
+    const currentRead = lock.withPermits(1)(
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        shared?.fiber !== undefined && (shared.readAt === undefined || now - shared.readAt < ttlMillis)
+          ? Effect.succeed(shared.fiber)
+          : startRead
+      )
+    )
+    const balance = Effect.flatMap(currentRead, Fiber.join)
+    const invalidate = lock.withPermits(1)(
+      Effect.sync(() => {
+        shared = undefined
+      })
     )
     const require = (atLeast: number) =>
       Effect.flatMap(checkAmount(atLeast), (required) =>
@@ -106,7 +166,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Socia
  * @since 2.0.0
  * @category layers
  */
-export const layer = (options: Options = {}): Layer.Layer<CreditGuard, never, SociaVaultClient> =>
+export const layer = (options: Options = {}): Layer.Layer<CreditGuard, InvalidOptions, SociaVaultClient> =>
   Layer.effect(CreditGuard, make(options))
 
 /**

@@ -90,59 +90,60 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
     const httpClient = yield* HttpClient.HttpClient
     const sendRequest = makeSendRequest(httpClient, resolved)
 
+    const secret = Redacted.value(resolved.apiKey)
+
     // One timer per attempt serves both limits: an attempt may run for attemptTimeout, or until the call's
     // deadline when that comes first, and then fails with the overall timeout.
-    const attemptOnce = (attempt: number, deadline: number) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        // Whole milliseconds: jittered delays are fractional, and a sliver of time left is no time at all.
-        const remaining = Math.floor(deadline - now)
-        const overall = remaining <= resolved.attemptTimeoutMillis
-        const timeoutError = () =>
-          new TransportError({
-            reason: "Timeout",
-            detail: overall
-              ? Rules.Messages.overallTimeout(resolved.timeoutMillis)
-              : Rules.Messages.attemptTimeout(resolved.attemptTimeoutMillis),
-            attempts: attempt
-          })
-        if (remaining <= 0) return Effect.fail(timeoutError())
-        return sendRequest(attempt).pipe(
-          Effect.tap((response) => Effect.annotateCurrentSpan(Rules.SPANS.status, response.status)),
-          Effect.flatMap((response) => interpretResponse(response, attempt)),
-          Effect.timeoutOrElse({
-            duration: overall ? remaining : resolved.attemptTimeoutMillis,
-            orElse: () => Effect.fail(timeoutError())
-          }),
-          Effect.withSpan(
-            Rules.SPANS.attempt,
-            { attributes: { [Rules.SPANS.attemptNumber]: attempt } },
-            { captureStackTrace: false }
-          )
+    const attemptOnce = (attempt: number, remaining: number) => {
+      const overall = remaining <= resolved.attemptTimeoutMillis
+      const timeoutError = () =>
+        new TransportError({
+          reason: "Timeout",
+          detail: overall
+            ? Rules.Messages.overallTimeout(resolved.timeoutMillis)
+            : Rules.Messages.attemptTimeout(resolved.attemptTimeoutMillis),
+          attempts: attempt
+        })
+      return sendRequest(attempt).pipe(
+        Effect.tap((response) => Effect.annotateCurrentSpan(Rules.SPANS.status, response.status)),
+        Effect.flatMap((response) => interpretResponse(response, attempt, secret)),
+        Effect.timeoutOrElse({
+          duration: overall ? remaining : resolved.attemptTimeoutMillis,
+          orElse: () => Effect.fail(timeoutError())
+        }),
+        Effect.withSpan(
+          Rules.SPANS.attempt,
+          { attributes: { [Rules.SPANS.attemptNumber]: attempt } },
+          { captureStackTrace: false }
         )
-      })
+      )
+    }
 
     const getCredits = Effect.flatMap(Clock.currentTimeMillis, (start) => {
       const deadline = start + resolved.timeoutMillis
+      // Requests sent so far: every error reports this count, never an attempt that was not made.
       let attempts = 0
       // The retry policy is the shared rules' planRetry: transient failures only, backoff with jitter or the
-      // server's Retry-After, at most maxRetries, never past the deadline.
+      // server's Retry-After, at most maxRetries, and no wait that would end past the deadline.
       const attemptWithRetries = (): Effect.Effect<CreditBalance, SociaVaultError> =>
-        Effect.suspend(() => attemptOnce(++attempts, deadline)).pipe(
-          Effect.catch((error) =>
-            Effect.flatMap(Effect.all([Clock.currentTimeMillis, Random.next]), ([now, random]) => {
-              const delay = Rules.planRetry({
-                failure: error,
-                retryAfterMillis: retryAfterMillisOf(error),
-                attempts,
-                maxRetries: resolved.maxRetries,
-                nowMillis: now,
-                deadlineMillis: deadline,
-                random
+        Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          attemptOnce(++attempts, deadline - now).pipe(
+            Effect.catch((error) =>
+              Effect.flatMap(Effect.all([Clock.currentTimeMillis, Random.next]), ([now, random]) => {
+                const delay = Rules.planRetry({
+                  failure: error,
+                  retryAfterMillis: retryAfterMillisOf(error),
+                  attempts,
+                  maxRetries: resolved.maxRetries,
+                  nowMillis: now,
+                  deadlineMillis: deadline,
+                  random
+                })
+                return delay === undefined
+                  ? Effect.fail(error)
+                  : Effect.andThen(Effect.sleep(delay), attemptWithRetries())
               })
-              return delay === undefined
-                ? Effect.fail(error)
-                : Effect.andThen(Effect.sleep(delay), attemptWithRetries())
-            })
+            )
           )
         )
       return attemptWithRetries().pipe(Effect.onExit(() => Effect.annotateCurrentSpan(Rules.SPANS.attempts, attempts)))

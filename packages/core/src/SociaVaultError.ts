@@ -58,8 +58,15 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {}) {
   }
 }
 
+/** What the server said with an error status (scrubbed of the key, controls neutralised, bounded) and its request id. */
+const ServerDetails = {
+  serverMessage: Schema.optional(Schema.String),
+  requestId: Schema.optional(Schema.String)
+}
+
 /**
- * SociaVault kept answering with a 5xx status until the retries were spent.
+ * SociaVault kept answering with a 5xx status until the retries were spent, or the last one came too close to
+ * the deadline to try again.
  *
  * @since 2.0.0
  * @category errors
@@ -67,10 +74,11 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {}) {
 export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", {
   status: Schema.Int,
   attempts: Attempts,
-  retryAfter: Schema.optional(Schema.Duration)
+  retryAfter: Schema.optional(Schema.Duration),
+  ...ServerDetails
 }) {
   override get message(): string {
-    return Messages.serverError(this.status, this.attempts)
+    return Messages.serverError(this.status, this.attempts, this)
   }
 }
 
@@ -122,29 +130,38 @@ export class InvalidResponse extends Schema.TaggedError<InvalidResponse>()("Inva
 }
 
 /**
- * Any status the API does not document for this call: a redirect that was not followed, 400, 402, 408 once the
- * retries were spent, and the like.
+ * Any status the API does not document for this call: 400, 402, 408 once the retries were spent, and redirects
+ * that were not followed (`redirect` says why; `redirectHost` names the other origin a redirect pointed at).
  *
  * @since 2.0.0
  * @category errors
  */
 export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("UnexpectedStatus", {
   status: Schema.Int,
-  redirectHost: Schema.optional(Schema.String)
+  attempts: Attempts,
+  redirect: Schema.optional(Schema.Literals(["CrossOrigin", "Credentials", "Unusable"])),
+  redirectHost: Schema.optional(Schema.String),
+  ...ServerDetails
 }) {
   override get message(): string {
-    return Messages.unexpectedStatus(this.status, this.redirectHost)
+    const redirect: Messages.RefusedRedirect | undefined =
+      this.redirect === "CrossOrigin"
+        ? { _tag: "CrossOrigin", host: this.redirectHost ?? "" }
+        : this.redirect === undefined
+          ? undefined
+          : { _tag: this.redirect }
+    return Messages.unexpectedStatus(this.status, this.attempts, this, redirect)
   }
 }
 
 /**
- * The schema of {@link SociaVaultError}, for logging or sending errors across a boundary.
+ * The schema of {@link SociaVaultError}, every way a call can fail, for logging or sending errors across a
+ * boundary. `InvalidOptions` is not one of them: only building a client can fail with it.
  *
  * @since 2.0.0
  * @category schemas
  */
 export const SociaVaultError = Schema.Union([
-  InvalidOptions,
   Unauthorized,
   NotFound,
   ServerError,
@@ -155,7 +172,7 @@ export const SociaVaultError = Schema.Union([
 ])
 
 /**
- * The union of every error a SociaVault call can fail with.
+ * The union of every error a SociaVault call (`getCredits`) can fail with, derived from the schema union.
  *
  * @since 2.0.0
  * @category errors

@@ -18,6 +18,8 @@ export * from "./redirect.js"
 /** @since 1.0.0 */
 export * from "./retry.js"
 /** @since 1.0.0 */
+export * from "./text.js"
+/** @since 1.0.0 */
 export * from "./thresholds.js"
 /** @since 1.0.0 */
 export * from "./validate.js"

@@ -45,3 +45,15 @@ export const GUARD_TTL_SECONDS = { default: 30 } as const
 
 /** The thresholds of a gate: whole numbers from 0. `minCredits` defaults to 0, `warnCredits` to none. @since 1.0.0 */
 export const MIN_CREDITS = { default: 0, min: 0 } as const
+
+/** The most of a response body that is read: a credits body is under 1 KB; more is refused while streaming. @since 1.0.0 */
+export const MAX_BODY_BYTES = 65_536
+
+/** The most of an error response's body that is read, for its message; a stalled one is abandoned. @since 1.0.0 */
+export const ERROR_BODY = { maxBytes: 4_096, maxMillis: 1_000 } as const
+
+/** The longest string field (subscriptionId) a balance may have; an id is tens of characters. @since 1.0.0 */
+export const MAX_FIELD_LENGTH = 256
+
+/** Response headers that carry a request id, looked up in this order. @since 1.0.0 */
+export const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "cf-ray"] as const

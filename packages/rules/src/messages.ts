@@ -31,9 +31,30 @@ export const unauthorized = (status: number): string =>
 export const notFound = (): string =>
   "SociaVault found no user for this API key (HTTP 404): the account may have been deleted; create a new key"
 
+/**
+ * What the server said with an error status, already made safe ({@link serverText}), and its request id: both are
+ * what SociaVault's support asks for.
+ *
+ * @since 1.0.0
+ */
+export interface ServerDetails {
+  readonly serverMessage?: string | undefined
+  readonly requestId?: string | undefined
+}
+
+const detailsOf = (details: ServerDetails): string => {
+  const parts = [
+    details.serverMessage === undefined || details.serverMessage === ""
+      ? undefined
+      : `it said "${details.serverMessage}"`,
+    details.requestId === undefined ? undefined : `request id ${details.requestId}`
+  ].filter((part) => part !== undefined)
+  return parts.length === 0 ? "" : ` (${parts.join("; ")})`
+}
+
 /** @since 1.0.0 */
-export const serverError = (status: number, attempts: number): string =>
-  `SociaVault answered HTTP ${status} after ${plural(attempts, "attempt")}: the service is failing, try again later`
+export const serverError = (status: number, attempts: number, details: ServerDetails = {}): string =>
+  `SociaVault answered HTTP ${status} after ${plural(attempts, "attempt")}${detailsOf(details)}: the service is failing, try again later`
 
 /** @since 1.0.0 */
 export const rateLimited = (attempts: number, retryAfterMillis: number | undefined): string => {
@@ -59,11 +80,36 @@ export const attemptTimeout = (attemptTimeoutMillis: number): string =>
 export const invalidResponse = (status: number, detail: string): string =>
   `SociaVault answered HTTP ${status} with a body that is not a credit balance: ${detail}`
 
+/** Why a redirect was not followed. @since 1.0.0 */
+export type RefusedRedirect =
+  | { readonly _tag: "CrossOrigin"; readonly host: string }
+  | { readonly _tag: "Credentials" }
+  | { readonly _tag: "Unusable" }
+
 /** @since 1.0.0 */
-export const unexpectedStatus = (status: number, redirectHost: string | undefined): string =>
-  redirectHost === undefined
-    ? `SociaVault answered with unexpected HTTP ${status}`
-    : `SociaVault redirected (HTTP ${status}) to another origin, ${redirectHost}; it was not followed so the API key stays with the configured base URL`
+export const unexpectedStatus = (
+  status: number,
+  attempts: number,
+  details: ServerDetails = {},
+  redirect?: RefusedRedirect
+): string => {
+  switch (redirect?._tag) {
+    case "CrossOrigin":
+      return `SociaVault redirected (HTTP ${status}) to another origin, ${redirect.host}; it was not followed so the API key stays with the configured base URL`
+    case "Credentials":
+      return `SociaVault redirected (HTTP ${status}) to a URL with credentials; it was not followed`
+    case "Unusable":
+      return `SociaVault redirected (HTTP ${status}) without a usable location, or in a loop; it was not followed`
+    default:
+      return `SociaVault answered with unexpected HTTP ${status} after ${plural(attempts, "attempt")}${detailsOf(details)}`
+  }
+}
+
+/** @since 1.0.0 */
+export const bodyTooLarge = (maxBytes: number): string => `the body is larger than ${maxBytes / 1024} KB`
+
+/** @since 1.0.0 */
+export const bodyNotUtf8 = (): string => "the body is not valid UTF-8"
 
 /** @since 1.0.0 */
 export const insufficientCredits = (balance: number, required: number): string =>

@@ -12,8 +12,7 @@ export const OUTCOME_BY_TAG = {
   ServerError: "server_error",
   TransportError: "transport",
   InvalidResponse: "bad_body",
-  UnexpectedStatus: "unexpected_status",
-  InvalidOptions: "invalid_options"
+  UnexpectedStatus: "unexpected_status"
 } as const
 
 /** How a call ended. @since 1.0.0 */

@@ -20,6 +20,7 @@ export type RedirectDecision =
   | { readonly _tag: "Follow"; readonly url: URL }
   | { readonly _tag: "CrossOrigin"; readonly host: string }
   | { readonly _tag: "Unusable" }
+  | { readonly _tag: "Credentials" }
 
 /**
  * Decides a redirect from `from` with the given Location header, after `followed` redirects in this attempt.
@@ -29,6 +30,8 @@ export type RedirectDecision =
 export const decideRedirect = (from: URL, location: string | undefined, followed: number): RedirectDecision => {
   const target = location !== undefined && URL.canParse(location, from.href) ? new URL(location, from) : undefined
   if (target === undefined) return { _tag: "Unusable" }
+  // A Location with user:password@ is refused, never followed, and its credentials never repeated.
+  if (target.username !== "" || target.password !== "") return { _tag: "Credentials" }
   if (target.origin !== from.origin) return { _tag: "CrossOrigin", host: target.host }
   if (followed >= MAX_REDIRECTS) return { _tag: "Unusable" }
   return { _tag: "Follow", url: target }

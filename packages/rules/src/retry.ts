@@ -89,17 +89,15 @@ export interface RetryState {
 /**
  * The retry policy of every SDK, as one decision: the delay before the next attempt, or undefined for none.
  *
- * No retry for a failure that would fail again, after `maxRetries` retries, or once the deadline has passed. A
- * Retry-After replaces the backoff; when it would end after the deadline, there is no retry, so the caller gets
- * the rate-limit error at once instead of a timeout it cannot beat. A backoff is cut short at the deadline (where
- * the next attempt fails with the overall timeout).
+ * No retry for a failure that would fail again, after `maxRetries` retries, or when the wait before it would end
+ * at or after the deadline: the caller then gets the last failure at once (the status the server last answered,
+ * the rate limit it asked to wait out), counted in the requests actually sent, instead of a timeout it could not
+ * beat. A Retry-After replaces the backoff.
  *
  * @since 1.0.0
  */
 export const planRetry = (state: RetryState): number | undefined => {
   if (!isTransient(state.failure) || state.attempts > state.maxRetries) return undefined
-  const left = state.deadlineMillis - state.nowMillis
-  if (state.retryAfterMillis !== undefined) return state.retryAfterMillis <= left ? state.retryAfterMillis : undefined
-  if (left < 1) return undefined
-  return Math.min(backoffMillis(state.attempts, state.random), left)
+  const delay = state.retryAfterMillis ?? backoffMillis(state.attempts, state.random)
+  return state.nowMillis + delay < state.deadlineMillis ? delay : undefined
 }

@@ -6,6 +6,7 @@
  * @since 1.0.0
  */
 import { CREDITS_PATH, MAX_RETRIES, TIMEOUT_SECONDS } from "./limits.js"
+import { neutralize, withoutCredentials } from "./text.js"
 
 /**
  * A check's answer: the value, or what was expected and what came instead (already quoted; absent when showing it
@@ -25,7 +26,8 @@ const quote = (value: unknown) => JSON.stringify(String(value))
 /** What every check expects, in words; also used by help texts and action.yml's descriptions. @since 1.0.0 */
 export const EXPECTED = {
   apiKey: "a non-empty key of printable characters without whitespace",
-  baseUrl: "an absolute https URL (http only for localhost), without credentials, query or fragment",
+  baseUrl:
+    "an absolute https URL (http only for localhost or a loopback address), without credentials, query or fragment",
   maxRetries: `a whole number from ${MAX_RETRIES.min} to ${MAX_RETRIES.max}`,
   timeoutSeconds: `a number of seconds above 0 and up to ${TIMEOUT_SECONDS.max}`,
   duration: `a positive duration of at most ${TIMEOUT_SECONDS.max} seconds, such as 30 seconds`,
@@ -51,12 +53,13 @@ export const checkApiKey = (key: unknown): Checked<string> => {
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["localhost", "[::1]"])
 
 /**
- * Whether a URL hostname names this machine, the only place plain http may carry the key.
+ * Whether a URL hostname names this machine, the only place plain http may carry the key: literal loopback
+ * addresses and `localhost` itself. Not `*.localhost`, which is resolved through DNS like any other name.
  *
  * @since 1.0.0
  */
 export const isLoopbackHost = (hostname: string): boolean =>
-  LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname.endsWith(".localhost")
+  LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname)
 
 /**
  * Checks a base URL and joins the endpoint to it, keeping any path prefix (a gateway mounting the API under
@@ -66,14 +69,16 @@ export const isLoopbackHost = (hostname: string): boolean =>
  */
 export const creditsUrlOf = (baseUrl: unknown): Checked<URL> => {
   const text = baseUrl instanceof URL ? baseUrl.href : baseUrl
-  if (typeof text !== "string" || !URL.canParse(text)) return problem(EXPECTED.baseUrl, quote(text))
-  const url = new URL(text)
-  const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))
-  if (!secure || url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
-    url.username = ""
-    url.password = ""
-    return problem(EXPECTED.baseUrl, quote(url.href))
+  if (typeof text !== "string" || !URL.canParse(text)) {
+    return problem(EXPECTED.baseUrl, quote(neutralize(withoutCredentials(String(text)))))
   }
+  const url = new URL(text)
+  if (url.username !== "" || url.password !== "") {
+    // Never echoed: the credentials are the one part of the URL a log must not show.
+    return problem(EXPECTED.baseUrl, "a URL with credentials (user:password@)")
+  }
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))
+  if (!secure || url.search !== "" || url.hash !== "") return problem(EXPECTED.baseUrl, quote(url.href))
   const prefix = url.pathname.replace(/\/+$/, "")
   return ok(new URL(`${url.origin}${prefix}${CREDITS_PATH}`))
 }

@@ -1,5 +1,6 @@
 /**
- * Turns one HTTP response into a credit balance or the error its status means.
+ * Turns one HTTP response into a credit balance or the error its status means. The status decides: a body is
+ * read only as far as needed and never for longer than a short, fixed time when it is an error's.
  */
 import * as Rules from "@sociavault-credits/rules"
 import * as Clock from "effect/Clock"
@@ -19,13 +20,14 @@ import {
   Unauthorized,
   UnexpectedStatus
 } from "../SociaVaultError.js"
-
-const truncate = (text: string) =>
-  text.length > Rules.MAX_DETAIL_LENGTH ? `${text.slice(0, Rules.MAX_DETAIL_LENGTH)}…` : text
+import { readBounded, readServerMessage, requestIdOf } from "./body.js"
 
 const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
-/** One line per problem, each naming its field: "credits: Expected an integer, got 1.5". */
+/**
+ * One line per problem, each naming its field: "credits: Expected an integer". Only the schema's own words and
+ * field names: the values the server sent are not quoted.
+ */
 const describeSchemaError = (error: Schema.SchemaError): string =>
   formatIssues(error.issue)
     .issues.map((issue) => {
@@ -34,25 +36,40 @@ const describeSchemaError = (error: Schema.SchemaError): string =>
     })
     .join("; ")
 
-const decodeBody = (status: number, body: string): Effect.Effect<CreditBalance, InvalidResponse> => {
+const decodeBody = (status: number, body: string, secret: string): Effect.Effect<CreditBalance, InvalidResponse> => {
   let json: unknown
   try {
     json = JSON.parse(body)
   } catch {
-    return Effect.fail(new InvalidResponse({ status, detail: `not JSON: ${JSON.stringify(truncate(body))}` }))
+    // Also a body nested too deeply for the parser: either way, not a balance.
+    return Effect.fail(
+      new InvalidResponse({ status, detail: `not JSON: ${JSON.stringify(Rules.serverText(body, secret))}` })
+    )
   }
   return Effect.mapError(
     decodeUnknown(json),
-    (error) => new InvalidResponse({ status, detail: truncate(describeSchemaError(error)) })
+    (error) => new InvalidResponse({ status, detail: Rules.serverText(describeSchemaError(error), secret) })
   )
 }
 
-const readBody = (response: HttpClientResponse.HttpClientResponse, attempt: number) =>
-  Effect.mapError(
-    response.text,
-    // The body stream broke after the status line arrived: a transport failure, worth a retry.
-    (error) =>
-      new TransportError({ reason: "Connection", detail: `body read failed: ${error.message}`, attempts: attempt })
+const readBalance = (response: HttpClientResponse.HttpClientResponse, attempt: number, secret: string) =>
+  readBounded(response, Rules.MAX_BODY_BYTES).pipe(
+    Effect.mapError(
+      // The body stream broke after the status line arrived: a transport failure, worth a retry.
+      (error) =>
+        new TransportError({
+          reason: "Connection",
+          detail: `body read failed: ${Rules.serverText(error.message, secret)}`,
+          attempts: attempt
+        })
+    ),
+    Effect.flatMap((body) => {
+      const status = response.status
+      if (body._tag === "Text") return decodeBody(status, body.text, secret)
+      const detail =
+        body._tag === "TooLarge" ? Rules.Messages.bodyTooLarge(Rules.MAX_BODY_BYTES) : Rules.Messages.bodyNotUtf8()
+      return Effect.fail(new InvalidResponse({ status, detail }))
+    })
   )
 
 /** The Retry-After the response asks for, if any. */
@@ -62,33 +79,43 @@ const retryAfterOf = (response: HttpClientResponse.HttpClientResponse) =>
     return millis === undefined ? {} : { retryAfter: Duration.millis(millis) }
   })
 
+/** The server's own words and request id, for the errors that carry them. */
+const detailsOf = (response: HttpClientResponse.HttpClientResponse, secret: string) =>
+  Effect.map(readServerMessage(response, secret), (serverMessage) => {
+    const requestId = requestIdOf(response, secret)
+    return {
+      ...(serverMessage === undefined ? {} : { serverMessage }),
+      ...(requestId === undefined ? {} : { requestId })
+    }
+  })
+
 /**
- * Reads a response received on attempt number `attempt` (from 1).
+ * Reads a response received on attempt number `attempt` (from 1). `secret` is scrubbed from anything the server
+ * sent before it goes into an error.
  *
  * @internal
  */
 export const interpretResponse = (
   response: HttpClientResponse.HttpClientResponse,
-  attempt: number
+  attempt: number,
+  secret: string
 ): Effect.Effect<CreditBalance, SociaVaultError> => {
-  // The error body's content is not needed; draining it lets a keep-alive connection be reused.
-  const failAfterDrain = (error: Effect.Effect<SociaVaultError>) =>
-    Effect.andThen(Effect.ignore(response.text), Effect.flatMap(error, Effect.fail))
-  const unauthorized = () => failAfterDrain(Effect.succeed(new Unauthorized({ status: response.status })))
+  const status = response.status
+  const unauthorized = () => Effect.fail(new Unauthorized({ status }))
   return HttpClientResponse.matchStatus(response, {
-    "2xx": () => Effect.flatMap(readBody(response, attempt), (body) => decodeBody(response.status, body)),
+    "2xx": () => readBalance(response, attempt, secret),
     401: unauthorized,
     403: unauthorized,
-    404: () => failAfterDrain(Effect.succeed(new NotFound())),
+    404: () => Effect.fail(new NotFound()),
     429: () =>
-      failAfterDrain(Effect.map(retryAfterOf(response), (wait) => new RateLimited({ attempts: attempt, ...wait }))),
+      Effect.flatMap(retryAfterOf(response), (wait) => Effect.fail(new RateLimited({ attempts: attempt, ...wait }))),
     "5xx": () =>
-      failAfterDrain(
-        Effect.map(
-          retryAfterOf(response),
-          (wait) => new ServerError({ status: response.status, attempts: attempt, ...wait })
-        )
+      Effect.flatMap(Effect.zip(retryAfterOf(response), detailsOf(response, secret)), ([wait, details]) =>
+        Effect.fail(new ServerError({ status, attempts: attempt, ...wait, ...details }))
       ),
-    orElse: () => failAfterDrain(Effect.succeed(new UnexpectedStatus({ status: response.status })))
+    orElse: () =>
+      Effect.flatMap(detailsOf(response, secret), (details) =>
+        Effect.fail(new UnexpectedStatus({ status, attempts: attempt, ...details }))
+      )
   })
 }

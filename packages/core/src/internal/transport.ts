@@ -34,6 +34,7 @@ const describeRequestError = (error: HttpClientError.HttpClientError): string =>
  * @internal
  */
 export const makeSendRequest = (httpClient: HttpClient.HttpClient, options: ResolvedOptions) => {
+  const secret = Redacted.value(options.apiKey)
   // Built once per client: every attempt sends the same request.
   const request = HttpClientRequest.get(options.creditsUrl).pipe(
     HttpClientRequest.acceptJson,
@@ -47,17 +48,24 @@ export const makeSendRequest = (httpClient: HttpClient.HttpClient, options: Reso
       httpClient.execute(url === options.creditsUrl ? request : HttpClientRequest.setUrl(request, url.href)).pipe(
         Effect.mapError(
           (error) =>
-            new TransportError({ reason: "Connection", detail: describeRequestError(error), attempts: attempt })
+            new TransportError({
+              reason: "Connection",
+              detail: Rules.serverText(describeRequestError(error), secret),
+              attempts: attempt
+            })
         ),
         Effect.flatMap((response) => {
           if (!Rules.isRedirect(response.status)) return Effect.succeed(response)
           const status = response.status
           const decision = Rules.decideRedirect(url, response.headers.location, followed)
-          if (decision._tag === "Follow") {
-            return Effect.andThen(Effect.ignore(response.text), send(decision.url, followed + 1))
-          }
+          if (decision._tag === "Follow") return send(decision.url, followed + 1)
           return Effect.fail(
-            new UnexpectedStatus(decision._tag === "CrossOrigin" ? { status, redirectHost: decision.host } : { status })
+            new UnexpectedStatus({
+              status,
+              attempts: attempt,
+              redirect: decision._tag,
+              ...(decision._tag === "CrossOrigin" ? { redirectHost: Rules.serverText(decision.host, secret) } : {})
+            })
           )
         })
       )
