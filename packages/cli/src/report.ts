@@ -2,7 +2,7 @@
  * What the CLI prints: a few readable lines by default, one JSON object with --json.
  */
 import type { CreditBalance, CreditThresholds } from "@sociavault-credits/core"
-import { SETTINGS } from "@sociavault-credits/rules"
+import { escapeUnsafeInJson, neutralize, SETTINGS } from "@sociavault-credits/rules"
 
 /** The outcome of one check, as printed. */
 export type Report =
@@ -18,7 +18,7 @@ export type Report =
 export const exitCodeOf = (report: Report): 0 | 1 | 2 => ("error" in report ? 2 : report.ok ? 0 : 1)
 
 /** One JSON object, for scripts (jq) and other CIs. */
-export const toJson = (report: Report): string => safeJson(jsonOf(report))
+export const toJson = (report: Report): string => escapeUnsafeInJson(jsonOf(report))
 
 const jsonOf = (report: Report): string => {
   if ("error" in report) return JSON.stringify({ ok: false, error: report.error })
@@ -37,17 +37,8 @@ const jsonOf = (report: Report): string => {
   })
 }
 
-/** What the API sent, made safe for a terminal: control characters (escape sequences) become "?". */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-export const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?")
-
-/**
- * JSON.stringify escapes C0 controls but writes DEL and the C1 controls (U+0080-U+009F, CSI among them) as they
- * are; they can only occur inside strings, where \uXXXX says the same thing to a JSON reader and nothing to a
- * terminal.
- */
-const safeJson = (json: string): string =>
-  json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+/** What the API sent, made safe for a terminal: controls, bidi and zero-width characters become "?". */
+export const printable: (text: string) => string = neutralize
 
 /** Lines for a person at a terminal or reading a CI log. */
 export const toText = (report: Report): string => {

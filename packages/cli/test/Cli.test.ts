@@ -229,7 +229,8 @@ describe("bad flags: refused naming the flag, before any request", () => {
   const credits = "a whole number >= 0"
   const retries = "a whole number from 0 to 10"
   const seconds = "a number of seconds above 0 and up to 3600"
-  const url = "an absolute https URL (http only for localhost), without credentials, query or fragment"
+  const url =
+    "an absolute https URL (http only for localhost or a loopback address), without credentials, query or fragment"
   it.effect.each([
     ["--min-credits", "0x10", credits],
     ["--min-credits", "1e3", credits],

@@ -46,6 +46,16 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u206
 export const neutralize = (text: string): string => text.replace(UNSAFE, "?")
 
 /**
+ * JSON text with the same characters written as `\uXXXX` escapes: JSON.stringify leaves DEL, the C1 controls
+ * (CSI among them) and the bidi and zero-width characters as they are. They only occur inside strings, where the
+ * escape says the same to a JSON reader and nothing to a terminal.
+ *
+ * @since 1.0.0
+ */
+export const escapeUnsafeInJson = (json: string): string =>
+  json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+
+/**
  * Cuts text to `max` characters (an ellipsis marks the cut), never inside a surrogate pair.
  *
  * @since 1.0.0
