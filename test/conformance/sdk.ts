@@ -29,7 +29,9 @@ export interface ErrorView {
 }
 
 /** How one call ended. A defect (a thrown error, an interruption) is not an Outcome: it rejects the Promise. */
-export type Outcome = { readonly ok: true; readonly balance: BalanceView } | { readonly ok: false; readonly error: ErrorView }
+export type Outcome =
+  | { readonly ok: true; readonly balance: BalanceView }
+  | { readonly ok: false; readonly error: ErrorView }
 
 /** A finished span. */
 export interface SpanView {
@@ -49,7 +51,10 @@ export interface ClientUnderTest {
   /** CreditGuard's `requireCredits(atLeast)`. */
   guardRequire(atLeast: number): Promise<Outcome>
   /** Runs `count` guarded effects at once (`CreditGuard.guard({ atLeast })`); how many ran, and the failures. */
-  guardMany(count: number, atLeast: number): Promise<{ readonly ran: number; readonly errors: ReadonlyArray<ErrorView> }>
+  guardMany(
+    count: number,
+    atLeast: number
+  ): Promise<{ readonly ran: number; readonly errors: ReadonlyArray<ErrorView> }>
   guardInvalidate(): Promise<void>
   /** Spans finished so far by this client's calls. */
   spans(): ReadonlyArray<SpanView>

@@ -89,7 +89,7 @@ describe("program (from source)", () => {
     if (Exit.isFailure(exit)) {
       const error = exit.cause.reasons[0]
       expect(error).toMatchObject({ error: { _tag: "GateFailed" } })
-      expect(describeFailure((error as { error: never }).error)).toBe(
+      expect(describeFailure((error as unknown as { error: never }).error)).toBe(
         "SociaVault balance is 950 credits, below min-credits 951"
       )
     }

@@ -3,6 +3,7 @@
  *
  * @since 1.0.0
  */
+import { MAX_FIELD_LENGTH } from "@sociavault-credits/rules"
 import * as Schema from "effect/Schema"
 
 /**
@@ -31,7 +32,10 @@ export type SubscriptionStatus = typeof SubscriptionStatus.Type
 export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")({
   credits: Schema.Int,
   subscriptionStatus: SubscriptionStatus,
-  subscriptionId: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null })
+  // Bounded: an id is tens of characters, and it goes into outputs, logs and job summaries.
+  subscriptionId: Schema.optionalWith(Schema.NullOr(Schema.String.pipe(Schema.maxLength(MAX_FIELD_LENGTH))), {
+    default: () => null
+  })
 }) {
   /**
    * Whether the subscription is `active`.

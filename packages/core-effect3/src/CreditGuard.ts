@@ -5,6 +5,7 @@
  *
  * @since 1.0.0
  */
+import * as Rules from "@sociavault-credits/rules"
 import * as Cache from "effect/Cache"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -13,8 +14,9 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CreditBalance } from "./CreditBalance.js"
+import { check } from "./internal/options.js"
 import { SociaVaultClient } from "./SociaVaultClient.js"
-import { InvalidOptions, type SociaVaultError } from "./SociaVaultError.js"
+import type { InvalidOptions, SociaVaultError } from "./SociaVaultError.js"
 
 /**
  * The balance does not cover what the guarded effect needs; raised before the effect starts.
@@ -27,7 +29,7 @@ export class InsufficientCredits extends Schema.TaggedError<InsufficientCredits>
   required: Schema.Int
 }) {
   override get message(): string {
-    return `SociaVault balance is ${this.balance} credits, but ${this.required} are required: top up the account`
+    return Rules.Messages.insufficientCredits(this.balance, this.required)
   }
 }
 
@@ -52,7 +54,7 @@ export interface Service {
  * @since 1.0.0
  * @category tags
  */
-export class CreditGuard extends Context.Tag("@sociavault-credits/core/CreditGuard")<CreditGuard, Service>() {}
+export class CreditGuard extends Context.Tag("@sociavault-credits/core-effect3/CreditGuard")<CreditGuard, Service>() {}
 
 /**
  * The guard's options.
@@ -68,9 +70,7 @@ export interface Options {
 const BALANCE = "balance"
 
 const checkAmount = (atLeast: number): Effect.Effect<number, InvalidOptions> =>
-  Number.isSafeInteger(atLeast) && atLeast >= 0
-    ? Effect.succeed(atLeast)
-    : Effect.fail(new InvalidOptions({ option: "atLeast", expected: "a whole number >= 0", received: String(atLeast) }))
+  check("atLeast", Rules.checkCredits(atLeast))
 
 /**
  * Makes a guard on the SociaVault client in the context.
@@ -81,7 +81,7 @@ const checkAmount = (atLeast: number): Effect.Effect<number, InvalidOptions> =>
 export const make = (options: Options = {}): Effect.Effect<Service, never, SociaVaultClient> =>
   Effect.gen(function* () {
     const client = yield* SociaVaultClient
-    const ttl = Duration.decode(options.ttl ?? Duration.seconds(30))
+    const ttl = Duration.decode(options.ttl ?? Duration.seconds(Rules.GUARD_TTL_SECONDS.default))
     const cache = yield* Cache.makeWith({
       capacity: 1,
       lookup: (_: typeof BALANCE) => client.getCredits,

@@ -1,8 +1,10 @@
 /**
- * Thresholds on a balance: the rules a gate applies, shared by the GitHub Action and the CLI.
+ * Thresholds on a balance: the rules a gate applies, shared (through @sociavault-credits/rules) with the Effect 4
+ * SDK, the GitHub Action and the CLI.
  *
  * @since 1.0.0
  */
+import * as Rules from "@sociavault-credits/rules"
 import type { CreditBalance } from "./CreditBalance.js"
 
 /**
@@ -11,14 +13,7 @@ import type { CreditBalance } from "./CreditBalance.js"
  * @since 1.0.0
  * @category models
  */
-export interface Thresholds {
-  /** Below this many credits the gate fails. */
-  readonly minCredits: number
-  /** Below this many credits the gate warns; none when undefined. */
-  readonly warnCredits?: number | undefined
-  /** Whether the gate fails unless the subscription is active. */
-  readonly requireActive: boolean
-}
+export type Thresholds = Rules.Thresholds
 
 /**
  * How a balance fares against thresholds.
@@ -26,16 +21,7 @@ export interface Thresholds {
  * @since 1.0.0
  * @category models
  */
-export interface Evaluation {
-  /** credits < minCredits */
-  readonly belowMinimum: boolean
-  /** credits < warnCredits */
-  readonly belowWarning: boolean
-  /** requireActive, and the subscription is not active */
-  readonly inactive: boolean
-  /** Whether the gate passes: neither below the minimum nor inactive. */
-  readonly passes: boolean
-}
+export type Evaluation = Rules.Evaluation
 
 /**
  * Evaluates a balance against thresholds.
@@ -43,9 +29,5 @@ export interface Evaluation {
  * @since 1.0.0
  * @category evaluation
  */
-export const evaluate = (balance: CreditBalance, thresholds: Thresholds): Evaluation => {
-  const belowMinimum = balance.credits < thresholds.minCredits
-  const belowWarning = thresholds.warnCredits !== undefined && balance.credits < thresholds.warnCredits
-  const inactive = thresholds.requireActive && balance.subscriptionStatus !== "active"
-  return { belowMinimum, belowWarning, inactive, passes: !belowMinimum && !inactive }
-}
+export const evaluate = (balance: CreditBalance, thresholds: Thresholds): Evaluation =>
+  Rules.evaluate(balance, thresholds)

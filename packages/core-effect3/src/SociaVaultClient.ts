@@ -4,6 +4,7 @@
  * @since 1.0.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as Rules from "@sociavault-credits/rules"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
@@ -13,11 +14,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
 import type { CreditBalance } from "./CreditBalance.js"
 import { interpretResponse } from "./internal/interpret.js"
-import { DEFAULT_BASE_URL, resolveOptions } from "./internal/options.js"
-import { retryPolicy } from "./internal/retryPolicy.js"
+import { resolveOptions } from "./internal/options.js"
 import { makeSendRequest } from "./internal/transport.js"
 import { type InvalidOptions, type SociaVaultError, TransportError } from "./SociaVaultError.js"
 import * as SociaVaultMetrics from "./SociaVaultMetrics.js"
@@ -35,9 +36,9 @@ export interface Options {
   readonly baseUrl?: string | URL | undefined
   /** Retries after the first attempt, for 408, 429, 5xx and transport failures. Default 3, at most 10. */
   readonly maxRetries?: number | undefined
-  /** The whole call, retries and waits included. Default 30 seconds. */
+  /** The whole call, retries and waits included. Default 30 seconds, at most 1 hour. */
   readonly timeout?: Duration.DurationInput | undefined
-  /** One attempt. Default 10 seconds, or `timeout` when that is shorter. */
+  /** One attempt. Default 10 seconds, or `timeout` when that is shorter; at most 1 hour. */
   readonly attemptTimeout?: Duration.DurationInput | undefined
 }
 
@@ -60,7 +61,7 @@ export interface Service {
  * @since 1.0.0
  * @category tags
  */
-export class SociaVaultClient extends Context.Tag("@sociavault-credits/core/SociaVaultClient")<
+export class SociaVaultClient extends Context.Tag("@sociavault-credits/core-effect3/SociaVaultClient")<
   SociaVaultClient,
   Service
 >() {}
@@ -71,7 +72,13 @@ export class SociaVaultClient extends Context.Tag("@sociavault-credits/core/Soci
  * @since 1.0.0
  * @category constants
  */
-export const defaultBaseUrl: string = DEFAULT_BASE_URL
+export const defaultBaseUrl: string = Rules.DEFAULT_BASE_URL
+
+/** The wait a failure's Retry-After asked for, in milliseconds. */
+const retryAfterMillisOf = (error: SociaVaultError): number | undefined =>
+  (error._tag === "RateLimited" || error._tag === "ServerError") && error.retryAfter !== undefined
+    ? Duration.toMillis(error.retryAfter)
+    : undefined
 
 /**
  * Makes a client on the `HttpClient` in the context. Fails with `InvalidOptions`, before any request, when an
@@ -86,47 +93,69 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
     const httpClient = yield* HttpClient.HttpClient
 
     const sendRequest = makeSendRequest(httpClient, resolved)
+    const secret = Redacted.value(resolved.apiKey)
+    const timeoutMillis = Duration.toMillis(resolved.timeout)
     const attemptTimeoutMillis = Duration.toMillis(resolved.attemptTimeout)
 
     // One timer per attempt serves both limits: an attempt may run for attemptTimeout, or until the call's
     // deadline when that comes first, and then fails with the overall timeout.
-    const attemptOnce = (attempt: number, deadline: number) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        // Whole milliseconds: jittered delays are fractional, and a sliver of time left is no time at all.
-        const remaining = Math.floor(deadline - now)
-        const overall = remaining <= attemptTimeoutMillis
-        const timeoutError = () =>
-          new TransportError({
-            reason: "Timeout",
-            detail: overall
-              ? `no balance within the ${Duration.format(resolved.timeout)} timeout`
-              : `no response within ${Duration.format(resolved.attemptTimeout)}`,
-            attempts: attempt
-          })
-        if (remaining <= 0) return Effect.fail(timeoutError())
-        return sendRequest(attempt).pipe(
-          Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
-          Effect.flatMap((response) => interpretResponse(response, attempt)),
-          Effect.timeoutFail({ duration: overall ? remaining : attemptTimeoutMillis, onTimeout: timeoutError }),
-          Effect.withSpan("SociaVaultClient.attempt", {
-            attributes: { "sociavault.attempt": attempt },
-            captureStackTrace: false
-          })
-        )
-      })
+    const attemptOnce = (attempt: number, remaining: number) => {
+      const overall = remaining <= attemptTimeoutMillis
+      const timeoutError = () =>
+        new TransportError({
+          reason: "Timeout",
+          detail: overall
+            ? Rules.Messages.overallTimeout(timeoutMillis)
+            : Rules.Messages.attemptTimeout(attemptTimeoutMillis),
+          attempts: attempt
+        })
+      return sendRequest(attempt).pipe(
+        Effect.tap((response) => Effect.annotateCurrentSpan(Rules.SPANS.status, response.status)),
+        Effect.flatMap((response) => interpretResponse(response, attempt, secret)),
+        Effect.timeoutFail({
+          duration: Duration.millis(Math.max(0, overall ? remaining : attemptTimeoutMillis)),
+          onTimeout: timeoutError
+        }),
+        Effect.withSpan(Rules.SPANS.attempt, {
+          attributes: { [Rules.SPANS.attemptNumber]: attempt },
+          captureStackTrace: false
+        })
+      )
+    }
 
     const getCredits = Effect.flatMap(Clock.currentTimeMillis, (start) => {
-      const deadline = start + Duration.toMillis(resolved.timeout)
+      const deadline = start + timeoutMillis
+      // Requests sent so far: every error reports this count, never an attempt that was not made.
       let attempts = 0
-      return Effect.suspend(() => attemptOnce(++attempts, deadline)).pipe(
-        Effect.retry(retryPolicy(resolved.maxRetries, deadline)),
-        Effect.onExit(() => Effect.annotateCurrentSpan("sociavault.attempts", attempts))
-      )
+      // The retry policy is the shared rules' planRetry: transient failures only, backoff with jitter or the
+      // server's Retry-After, at most maxRetries, and no wait that would end past the deadline.
+      const attemptWithRetries = (): Effect.Effect<CreditBalance, SociaVaultError> =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          attemptOnce(++attempts, deadline - now).pipe(
+            Effect.catchAll((error) =>
+              Effect.flatMap(Effect.zip(Clock.currentTimeMillis, Random.next), ([now, random]) => {
+                const delay = Rules.planRetry({
+                  failure: error,
+                  retryAfterMillis: retryAfterMillisOf(error),
+                  attempts,
+                  maxRetries: resolved.maxRetries,
+                  nowMillis: now,
+                  deadlineMillis: deadline,
+                  random
+                })
+                return delay === undefined
+                  ? Effect.fail(error)
+                  : Effect.zipRight(Effect.sleep(Duration.millis(delay)), attemptWithRetries())
+              })
+            )
+          )
+        )
+      return attemptWithRetries().pipe(Effect.onExit(() => Effect.annotateCurrentSpan(Rules.SPANS.attempts, attempts)))
     }).pipe(
       SociaVaultMetrics.track,
       // Spans skip stack capture: an Error per span per call costs more than the rest of the SDK's work.
-      Effect.withSpan("SociaVaultClient.getCredits", {
-        attributes: { "sociavault.url": resolved.creditsUrl.href },
+      Effect.withSpan(Rules.SPANS.getCredits, {
+        attributes: { [Rules.SPANS.url]: resolved.creditsUrl.href },
         captureStackTrace: false
       })
     )
@@ -143,34 +172,64 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
 export const layer = (options: Options): Layer.Layer<SociaVaultClient, InvalidOptions, HttpClient.HttpClient> =>
   Layer.effect(SociaVaultClient, make(options))
 
-/**
- * A duration from configuration: a number of seconds (`30`) or a duration (`30 seconds`, `1500 millis`).
- */
-const durationConfig = (name: string): Config.Config<Duration.Duration> =>
+const refuse = (message: string) => Either.left(ConfigError.InvalidData([], message))
+
+/** A variable's value read with one of the shared checks; a refusal names the variable. */
+const checkedVariable = <A>(name: string, read: (text: string) => Rules.Checked<A>): Config.Config<A> =>
   Config.string(name).pipe(
     Config.mapOrFail((text) => {
-      const trimmed = text.trim()
-      const duration = /^\d+(\.\d+)?$/.test(trimmed)
-        ? Option.some(Duration.seconds(Number(trimmed)))
-        : Duration.decodeUnknown(trimmed)
-      return Either.fromOption(duration, () =>
-        ConfigError.InvalidData([], `Expected a number of seconds or a duration, got "${trimmed}"`)
-      )
+      const checked = read(text)
+      return checked.ok
+        ? Either.right(checked.value)
+        : refuse(Rules.Messages.invalid(name, checked.expected, checked.received))
     })
   )
 
+/** The key: unset and empty are both "missing", said in the variable's name. Its value is never echoed. */
+const apiKeyVariable = (name: string): Config.Config<Redacted.Redacted<string>> =>
+  Config.string(name).pipe(
+    Config.withDefault(""),
+    Config.mapOrFail((text) => {
+      if (text === "") return refuse(Rules.Messages.missingApiKey(name, "set it to the SociaVault API key"))
+      const checked = Rules.checkApiKey(text)
+      return checked.ok
+        ? Either.right(Redacted.make(checked.value))
+        : refuse(Rules.Messages.invalid(name, checked.expected, checked.received))
+    })
+  )
+
+const optionalVariable = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
+  Config.option(config).pipe(Config.map(Option.getOrUndefined))
+
+/** A timeout from the environment: a number of seconds (`30`, `2.5`) or a duration (`45 seconds`, `1500 millis`). */
+const readTimeout = (text: string): Rules.Checked<Duration.Duration> => {
+  const seconds = Rules.parseSeconds(text)
+  if (seconds.ok) return { ok: true, value: Duration.seconds(seconds.value) }
+  const duration = Duration.decodeUnknown(text.trim())
+  const millis = Option.match(duration, {
+    onNone: () => Number.NaN,
+    onSome: (d) => (Duration.isFinite(d) ? Duration.toMillis(d) : Number.NaN)
+  })
+  const checked = Rules.checkTimeoutMillis(millis, text)
+  return checked.ok ? { ok: true, value: Duration.millis(checked.value) } : checked
+}
+
+const env = Rules.SETTINGS
+
 /**
  * The options read from the environment: `SOCIAVAULT_API_KEY` (required), and `SOCIAVAULT_BASE_URL`,
- * `SOCIAVAULT_MAX_RETRIES`, `SOCIAVAULT_TIMEOUT` (seconds or a duration).
+ * `SOCIAVAULT_MAX_RETRIES`, `SOCIAVAULT_TIMEOUT` (seconds or a duration). A bad value fails naming its variable.
  *
  * @since 1.0.0
  * @category config
  */
 export const config: Config.Config<Options> = Config.all({
-  apiKey: Config.redacted("SOCIAVAULT_API_KEY"),
-  baseUrl: Config.string("SOCIAVAULT_BASE_URL").pipe(Config.withDefault(DEFAULT_BASE_URL)),
-  maxRetries: Config.option(Config.integer("SOCIAVAULT_MAX_RETRIES")).pipe(Config.map(Option.getOrUndefined)),
-  timeout: Config.option(durationConfig("SOCIAVAULT_TIMEOUT")).pipe(Config.map(Option.getOrUndefined))
+  apiKey: apiKeyVariable(env.apiKey.env),
+  baseUrl: Config.string(env.baseUrl.env).pipe(Config.withDefault(Rules.DEFAULT_BASE_URL)),
+  maxRetries: optionalVariable(
+    checkedVariable(env.maxRetries.env, (text) => Rules.parseWholeNumber(text, Rules.checkMaxRetries))
+  ),
+  timeout: optionalVariable(checkedVariable(env.timeout.env, readTimeout))
 })
 
 /**

@@ -1,17 +1,19 @@
 /**
  * Every way a SociaVault call can fail, as tagged errors to handle with `Effect.catchTags`.
  *
- * Messages say what happened and what to do about it. None of them carries the API key: errors hold statuses,
- * counts and short descriptions, never the request that was sent.
+ * Messages (written once, in @sociavault-credits/rules) say what happened and what to do about it. None of them
+ * carries the API key: errors hold statuses, counts and short descriptions, never the request that was sent.
  *
  * @since 1.0.0
  */
+import { Messages } from "@sociavault-credits/rules"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 
 const Attempts = Schema.Int.pipe(Schema.positive())
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
+const millisOf = (duration: Duration.Duration | undefined) =>
+  duration === undefined ? undefined : Duration.toMillis(duration)
 
 /**
  * An option given to the client is unusable; raised before any request is made.
@@ -25,8 +27,7 @@ export class InvalidOptions extends Schema.TaggedError<InvalidOptions>()("Invali
   received: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    const got = this.received === undefined ? "" : `, got ${this.received}`
-    return `${this.option} must be ${this.expected}${got}`
+    return Messages.invalid(this.option, this.expected, this.received)
   }
 }
 
@@ -40,7 +41,7 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthoriz
   status: Schema.Int
 }) {
   override get message(): string {
-    return `SociaVault rejected the API key (HTTP ${this.status}): check that the key is set, complete and not revoked`
+    return Messages.unauthorized(this.status)
   }
 }
 
@@ -52,12 +53,19 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthoriz
  */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {}) {
   override get message(): string {
-    return "SociaVault found no user for this API key (HTTP 404): the account may have been deleted; create a new key"
+    return Messages.notFound()
   }
 }
 
+/** What the server said with an error status (scrubbed of the key, controls neutralised, bounded) and its request id. */
+const ServerDetails = {
+  serverMessage: Schema.optional(Schema.String),
+  requestId: Schema.optional(Schema.String)
+}
+
 /**
- * SociaVault kept answering with a 5xx status until the retries were spent.
+ * SociaVault kept answering with a 5xx status until the retries were spent, or the last one came too close to
+ * the deadline to try again.
  *
  * @since 1.0.0
  * @category errors
@@ -65,10 +73,11 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {}) {
 export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", {
   status: Schema.Int,
   attempts: Attempts,
-  retryAfter: Schema.optional(Schema.DurationFromSelf)
+  retryAfter: Schema.optional(Schema.DurationFromSelf),
+  ...ServerDetails
 }) {
   override get message(): string {
-    return `SociaVault answered HTTP ${this.status} after ${plural(this.attempts, "attempt")}: the service is failing, try again later`
+    return Messages.serverError(this.status, this.attempts, this)
   }
 }
 
@@ -84,8 +93,7 @@ export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited"
   retryAfter: Schema.optional(Schema.DurationFromSelf)
 }) {
   override get message(): string {
-    const wait = this.retryAfter === undefined ? "" : `; it asked to retry after ${Duration.format(this.retryAfter)}`
-    return `SociaVault rate-limited the request (HTTP 429) after ${plural(this.attempts, "attempt")}${wait}`
+    return Messages.rateLimited(this.attempts, millisOf(this.retryAfter))
   }
 }
 
@@ -101,8 +109,7 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
   attempts: Attempts
 }) {
   override get message(): string {
-    const what = this.reason === "Timeout" ? "did not answer in time" : "could not be reached"
-    return `SociaVault ${what} (${this.detail}) after ${plural(this.attempts, "attempt")}: check the network, proxy and base URL`
+    return Messages.transport(this.reason, this.detail, this.attempts)
   }
 }
 
@@ -117,26 +124,33 @@ export class InvalidResponse extends Schema.TaggedError<InvalidResponse>()("Inva
   detail: Schema.String
 }) {
   override get message(): string {
-    return `SociaVault answered HTTP ${this.status} with a body that is not a credit balance: ${this.detail}`
+    return Messages.invalidResponse(this.status, this.detail)
   }
 }
 
 /**
- * Any status the API does not document for this call: a redirect that was not followed, 400, 402, 408 once the
- * retries were spent, and the like.
+ * Any status the API does not document for this call: 400, 402, 408 once the retries were spent, and redirects
+ * that were not followed (`redirect` says why; `redirectHost` names the other origin a redirect pointed at).
+ * `attempts` counts the requests made (1 when not given).
  *
  * @since 1.0.0
  * @category errors
  */
 export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("UnexpectedStatus", {
   status: Schema.Int,
-  redirectHost: Schema.optional(Schema.String)
+  attempts: Schema.optionalWith(Attempts, { default: () => 1 }),
+  redirect: Schema.optional(Schema.Literal("CrossOrigin", "Credentials", "Unusable")),
+  redirectHost: Schema.optional(Schema.String),
+  ...ServerDetails
 }) {
   override get message(): string {
-    if (this.redirectHost !== undefined) {
-      return `SociaVault redirected (HTTP ${this.status}) to another origin, ${this.redirectHost}; it was not followed so the API key stays with the configured base URL`
-    }
-    return `SociaVault answered with unexpected HTTP ${this.status}`
+    const redirect: Messages.RefusedRedirect | undefined =
+      this.redirect === "CrossOrigin" || (this.redirect === undefined && this.redirectHost !== undefined)
+        ? { _tag: "CrossOrigin", host: this.redirectHost ?? "" }
+        : this.redirect === undefined
+          ? undefined
+          : { _tag: this.redirect }
+    return Messages.unexpectedStatus(this.status, this.attempts, this, redirect)
   }
 }
 

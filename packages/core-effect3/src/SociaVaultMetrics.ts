@@ -4,6 +4,7 @@
  *
  * @since 1.0.0
  */
+import * as Rules from "@sociavault-credits/rules"
 import * as Effect from "effect/Effect"
 import * as Metric from "effect/Metric"
 import type { CreditBalance } from "./CreditBalance.js"
@@ -15,7 +16,7 @@ import type { SociaVaultError } from "./SociaVaultError.js"
  * @since 1.0.0
  * @category metrics
  */
-export const balance: Metric.Metric.Gauge<number> = Metric.gauge("sociavault_credits_balance", {
+export const balance: Metric.Metric.Gauge<number> = Metric.gauge(Rules.METRICS.balance, {
   description: "The SociaVault credit balance last read"
 })
 
@@ -26,38 +27,20 @@ export const balance: Metric.Metric.Gauge<number> = Metric.gauge("sociavault_cre
  * @since 1.0.0
  * @category metrics
  */
-export const requests: Metric.Metric.Counter<number> = Metric.counter("sociavault_requests_total", {
+export const requests: Metric.Metric.Counter<number> = Metric.counter(Rules.METRICS.requests, {
   description: "SociaVault getCredits calls by outcome",
   incremental: true
 })
 
 /**
- * How a call ended.
+ * How a call ended: `ok`, or the outcome of its error's tag (the shared table of @sociavault-credits/rules).
+ * `invalid_options` is kept for InvalidOptions, which is one of this SDK's SociaVaultErrors, but a call never
+ * fails with it (options are checked when the client is built), so it is never counted.
  *
  * @since 1.0.0
  * @category models
  */
-export type Outcome =
-  | "ok"
-  | "unauthorized"
-  | "not_found"
-  | "rate_limited"
-  | "server_error"
-  | "transport"
-  | "bad_body"
-  | "unexpected_status"
-  | "invalid_options"
-
-const OUTCOMES: Record<SociaVaultError["_tag"], Outcome> = {
-  Unauthorized: "unauthorized",
-  NotFound: "not_found",
-  RateLimited: "rate_limited",
-  ServerError: "server_error",
-  TransportError: "transport",
-  InvalidResponse: "bad_body",
-  UnexpectedStatus: "unexpected_status",
-  InvalidOptions: "invalid_options"
-}
+export type Outcome = Rules.Outcome | "invalid_options"
 
 /**
  * The outcome a call's error is counted under.
@@ -65,16 +48,14 @@ const OUTCOMES: Record<SociaVaultError["_tag"], Outcome> = {
  * @since 1.0.0
  * @category metrics
  */
-export const outcomeOf = (error: SociaVaultError): Outcome => OUTCOMES[error._tag]
+export const outcomeOf = (error: SociaVaultError): Outcome =>
+  error._tag === "InvalidOptions" ? "invalid_options" : Rules.OUTCOME_BY_TAG[error._tag]
 
 // One tagged counter per outcome, made once: tagging on every call would rebuild the metric key each time.
-const counters = new Map(
-  [...new Set<Outcome>(["ok", ...Object.values(OUTCOMES)])].map((outcome) => [
-    outcome,
-    Metric.increment(Metric.tagged(requests, "outcome", outcome))
-  ])
+const counters = new Map<Outcome, Effect.Effect<void>>(
+  Rules.OUTCOMES.map((outcome) => [outcome, Metric.increment(Metric.tagged(requests, "outcome", outcome))])
 )
-const countAs = (outcome: Outcome) => counters.get(outcome)!
+const countAs = (outcome: Outcome) => counters.get(outcome) ?? Effect.void
 
 /**
  * Records a call's outcome, and the balance when it succeeds.

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "@effect/vitest"
-import { SociaVaultClient } from "@sociavault-credits/core"
+import { SociaVaultClient } from "@sociavault-credits/core-effect3"
 import { Effect, Exit } from "effect"
 import fc from "fast-check"
+import { describe, expect, it } from "vitest"
 import { clientOn } from "./fakeHttpClient.js"
 
 /** Any body a 200 might carry: arbitrary JSON, near-misses of the real shape, and text that is not JSON. */

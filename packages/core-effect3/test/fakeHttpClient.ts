@@ -3,7 +3,7 @@
  */
 import { HttpClient, type HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { RequestError } from "@effect/platform/HttpClientError"
-import { SociaVaultClient } from "@sociavault-credits/core"
+import { SociaVaultClient } from "@sociavault-credits/core-effect3"
 import { Effect, Layer, Redacted } from "effect"
 
 export const API_KEY = "sk_test_unit_0123456789"

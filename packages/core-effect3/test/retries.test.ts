@@ -1,7 +1,14 @@
-import { describe, expect, it } from "@effect/vitest"
-import { SociaVaultClient } from "@sociavault-credits/core"
+/**
+ * The retry schedule's timing on the TestClock (no real waiting): backoff, jitter, cap, Retry-After and the overall
+ * timeout, with the numbers of @sociavault-credits/rules. Which failures are retried, and how often, is checked
+ * over real HTTP by the conformance suite.
+ */
+import { SociaVaultClient } from "@sociavault-credits/core-effect3"
+import * as Rules from "@sociavault-credits/rules"
 import { Duration, Effect, Exit, Fiber, TestClock } from "effect"
+import { describe, expect } from "vitest"
 import { clientOn, okBody, type Reply } from "./fakeHttpClient.js"
+import { it } from "./support/effectTest.js"
 
 /**
  * Starts getCredits in the background on the TestClock; `at(ms)` moves virtual time to `ms` after the start and
@@ -22,69 +29,36 @@ const start = (replies: ReadonlyArray<Reply>, options: Partial<SociaVaultClient.
     return { fiber, requests, at }
   })
 
-describe("retries (TestClock, no real waiting)", () => {
+/** The shortest and longest backoff before retry number `retry`, as the shared rule has it. */
+const earliest = (retry: number) => Rules.backoffMillis(retry, 0)
+const latest = (retry: number) => Rules.backoffMillis(retry, 1)
+
+describe("retry timing (TestClock)", () => {
   it.effect("a 503 is retried with exponential backoff and jitter, then succeeds", () =>
     Effect.gen(function* () {
       const { fiber, requests, at } = yield* start([{ status: 503 }, { status: 503 }, { status: 200, body: okBody }])
       expect(requests).toHaveLength(1)
-      // First wait: 500 ms ± 20 %.
-      expect(yield* at(399)).toBe(1)
-      expect(yield* at(600)).toBe(2)
-      // Second wait doubles: 1 s ± 20 %, so no third attempt before 400 + 800 ms.
-      expect(yield* at(1199)).toBe(2)
-      expect(yield* at(1800)).toBe(3)
+      // First wait: BACKOFF.baseMillis within the jitter.
+      expect(yield* at(earliest(1) - 1)).toBe(1)
+      expect(yield* at(latest(1))).toBe(2)
+      // The second wait is BACKOFF.factor times longer.
+      expect(yield* at(earliest(1) + earliest(2) - 1)).toBe(2)
+      expect(yield* at(latest(1) + latest(2))).toBe(3)
       const balance = yield* Fiber.join(fiber)
       expect(balance.credits).toBe(950)
     })
   )
 
-  it.effect("the backoff is capped at 8 seconds", () =>
+  it.effect(`the backoff is capped at ${Rules.BACKOFF.maxMillis} ms`, () =>
     Effect.gen(function* () {
       const { fiber, at } = yield* start([{ status: 502 }], { maxRetries: 7, timeout: "10 minutes" })
-      // Waits at most 0.6 + 1.2 + 2.4 + 4.8 + 8 + 8 + 8 s; uncapped, the 6th wait alone would be at least 12.8 s.
-      expect(yield* at(33_000)).toBe(8)
+      const capped = Array.from({ length: 7 }, (_, i) => Math.min(latest(i + 1), Rules.BACKOFF.maxMillis))
+      // Uncapped, the sixth wait alone would be at least 12.8 s.
+      const { baseMillis, factor, jitterMin, maxMillis } = Rules.BACKOFF
+      expect(baseMillis * factor ** 5 * jitterMin).toBeGreaterThan(maxMillis)
+      expect(yield* at(capped.reduce((a, b) => a + b, 0))).toBe(8)
       const error = yield* Effect.flip(Fiber.join(fiber))
       expect(error).toMatchObject({ _tag: "ServerError", status: 502, attempts: 8 })
-    })
-  )
-
-  it.effect("retries stop after maxRetries and the error counts the attempts", () =>
-    Effect.gen(function* () {
-      const { fiber, at } = yield* start([{ status: 500 }], { maxRetries: 2 })
-      expect(yield* at(10_000)).toBe(3)
-      const error = yield* Effect.flip(Fiber.join(fiber))
-      expect(error).toMatchObject({ _tag: "ServerError", status: 500, attempts: 3 })
-      expect(error.message).toContain("3 attempts")
-    })
-  )
-
-  it.effect("maxRetries 0 makes exactly one attempt", () =>
-    Effect.gen(function* () {
-      const { fiber, requests } = yield* start([{ status: 503 }], { maxRetries: 0 })
-      const error = yield* Effect.flip(Fiber.join(fiber))
-      expect(error._tag).toBe("ServerError")
-      expect(requests).toHaveLength(1)
-    })
-  )
-
-  it.effect.each([
-    ["408", { status: 408 }],
-    ["429 without Retry-After", { status: 429 }],
-    ["504", { status: 504 }],
-    ["a transport failure", { fail: "transport" }]
-  ] as const)("%s is retried", ([, reply]) =>
-    Effect.gen(function* () {
-      const { fiber, at } = yield* start([reply, { status: 200, body: okBody }])
-      expect(yield* at(600)).toBe(2)
-      expect((yield* Fiber.join(fiber)).credits).toBe(950)
-    })
-  )
-
-  it.effect("a 501 is not retried: the server says it will never do this", () =>
-    Effect.gen(function* () {
-      const { fiber, requests } = yield* start([{ status: 501 }])
-      expect((yield* Effect.flip(Fiber.join(fiber)))._tag).toBe("ServerError")
-      expect(requests).toHaveLength(1)
     })
   )
 
@@ -114,33 +88,6 @@ describe("retries (TestClock, no real waiting)", () => {
     })
   )
 
-  it.effect("a Retry-After longer than the time left fails at once with RateLimited", () =>
-    Effect.gen(function* () {
-      const { fiber, requests } = yield* start([{ status: 429, headers: { "retry-after": "60" } }], {
-        timeout: "30 seconds"
-      })
-      // No clock movement: the fiber must already be done.
-      const exit = yield* Fiber.poll(fiber)
-      expect(exit._tag).toBe("Some")
-      const error = yield* Effect.flip(Fiber.join(fiber))
-      expect(error._tag).toBe("RateLimited")
-      expect(error._tag === "RateLimited" && Duration.toSeconds(error.retryAfter!)).toBe(60)
-      expect(error.message).toContain("1m")
-      expect(requests).toHaveLength(1)
-    })
-  )
-
-  it.effect("each attempt has its own timeout, and a hung attempt is retried", () =>
-    Effect.gen(function* () {
-      const { fiber, at } = yield* start([{ hang: true }, { status: 200, body: okBody }], {
-        attemptTimeout: "2 seconds"
-      })
-      expect(yield* at(1_999)).toBe(1)
-      expect(yield* at(2_600)).toBe(2)
-      expect((yield* Fiber.join(fiber)).credits).toBe(950)
-    })
-  )
-
   it.effect("the overall timeout bounds the call, retries included", () =>
     Effect.gen(function* () {
       // Attempts time out after 10 s (the default); the third is cut by the 25 s overall timeout.
@@ -153,7 +100,7 @@ describe("retries (TestClock, no real waiting)", () => {
       expect(Exit.isFailure(exit)).toBe(true)
       const error = yield* Effect.flip(Fiber.join(fiber))
       expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout", attempts: 3 })
-      expect(error.message).toContain("25s")
+      expect(error.message).toBe(Rules.Messages.transport("Timeout", Rules.Messages.overallTimeout(25_000), 3))
     })
   )
 })

@@ -1,6 +1,21 @@
 /**
  * The credit balance of a SociaVault account, as `GET /v1/credits` returns it.
  *
+ * @example
+ * ```ts
+ * import { CreditBalance } from "@sociavault-credits/core"
+ * import { Effect } from "effect"
+ *
+ * // A body as GET /v1/credits returns it: a missing subscriptionId reads as null, and fields the API adds later
+ * // are ignored.
+ * const body = { credits: 950, subscriptionStatus: "active", plan: "pro" }
+ * const balance = Effect.runSync(CreditBalance.decodeUnknown(body))
+ *
+ * assert.strictEqual(balance.credits, 950)
+ * assert.strictEqual(balance.subscriptionId, null)
+ * assert.strictEqual(balance.isActive, true)
+ * ```
+ *
  * @since 2.0.0
  */
 import { MAX_FIELD_LENGTH } from "@sociavault-credits/rules"

@@ -3,6 +3,30 @@
  * service guarding thousands of effects asks SociaVault once per window, and concurrent callers share the one
  * request in flight.
  *
+ * @example
+ * ```ts
+ * import { CreditGuard, SociaVaultClient } from "@sociavault-credits/core"
+ * import { Effect, Layer } from "effect"
+ * import { FetchHttpClient } from "effect/http"
+ *
+ * // Work that costs 20 credits: it starts only when the (cached) balance covers them.
+ * const scrape = Effect.log("scraping a profile").pipe(CreditGuard.guard({ atLeast: 20 }))
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* scrape
+ *   // Or ask for the balance itself, when it covers an amount.
+ *   const balance = yield* CreditGuard.requireCredits(100)
+ *   console.log(`${balance.credits} credits left`)
+ * }).pipe(Effect.catchTag("InsufficientCredits", (e) => Effect.logWarning(`top up first: ${e.message}`)))
+ *
+ * // One balance read per minute at most, however many effects are guarded.
+ * const Guard = CreditGuard.layer({ ttl: "1 minute" }).pipe(
+ *   Layer.provide(SociaVaultClient.layerConfig()),
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ * Effect.runPromise(Effect.provide(program, Guard))
+ * ```
+ *
  * @since 2.0.0
  */
 import * as Rules from "@sociavault-credits/rules"
@@ -12,10 +36,10 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Semaphore from "effect/Semaphore"
 import type { CreditBalance } from "./CreditBalance.js"
+import { check, checkDuration } from "./internal/options.js"
 import { SociaVaultClient } from "./SociaVaultClient.js"
 import { InvalidOptions, type SociaVaultError } from "./SociaVaultError.js"
 
@@ -70,23 +94,7 @@ export interface Options {
   readonly ttl?: Duration.Input | undefined
 }
 
-const checkAmount = (atLeast: number): Effect.Effect<number, InvalidOptions> => {
-  const checked = Rules.checkCredits(atLeast)
-  return checked.ok
-    ? Effect.succeed(checked.value)
-    : Effect.fail(new InvalidOptions({ option: "atLeast", expected: checked.expected, received: String(atLeast) }))
-}
-
-const checkTtl = (ttl: Duration.Input): Effect.Effect<number, InvalidOptions> => {
-  const millis = Option.match(Duration.fromInput(ttl), {
-    onNone: () => Number.NaN,
-    onSome: (duration) => (Duration.isFinite(duration) ? Duration.toMillis(duration) : Number.NaN)
-  })
-  const checked = Rules.checkTimeoutMillis(millis, String(ttl))
-  return checked.ok
-    ? Effect.succeed(checked.value)
-    : Effect.fail(new InvalidOptions({ option: "ttl", expected: checked.expected, received: String(checked.received) }))
-}
+const checkAmount = (atLeast: number) => check("atLeast", Rules.checkCredits(atLeast))
 
 /** The read every caller shares: its fiber, and when it succeeded (undefined while it runs). */
 interface SharedRead {
@@ -108,7 +116,7 @@ interface SharedRead {
 export const make = (options: Options = {}): Effect.Effect<Service, InvalidOptions, SociaVaultClient> =>
   Effect.gen(function* () {
     const client = yield* SociaVaultClient
-    const ttlMillis = yield* checkTtl(options.ttl ?? Duration.seconds(Rules.GUARD_TTL_SECONDS.default))
+    const ttlMillis = yield* checkDuration("ttl", options.ttl ?? Duration.seconds(Rules.GUARD_TTL_SECONDS.default))
     const lock = yield* Semaphore.make(1)
     let shared: SharedRead | undefined
 

@@ -2,6 +2,18 @@
  * Thresholds on a balance: the rules a gate applies, shared by the GitHub Action and the CLI (written once, in
  * @sociavault-credits/rules).
  *
+ * @example
+ * ```ts
+ * import { CreditBalance, CreditThresholds } from "@sociavault-credits/core"
+ *
+ * const balance = new CreditBalance.CreditBalance({ credits: 120, subscriptionStatus: "past_due" })
+ *
+ * const evaluation = CreditThresholds.evaluate(balance, { minCredits: 100, warnCredits: 500, requireActive: true })
+ *
+ * // Above the minimum but below the warning, and the subscription is not active: the gate fails.
+ * assert.deepStrictEqual(evaluation, { belowMinimum: false, belowWarning: true, inactive: true, passes: false })
+ * ```
+ *
  * @since 2.0.0
  */
 import * as Rules from "@sociavault-credits/rules"

@@ -1,6 +1,28 @@
 /**
  * The SociaVault client: `GET /v1/credits` as an Effect with typed errors, retries and timeouts.
  *
+ * @example
+ * ```ts
+ * import { SociaVaultClient } from "@sociavault-credits/core"
+ * import { Effect, Layer, Redacted } from "effect"
+ * import { FetchHttpClient } from "effect/http"
+ *
+ * const program = Effect.gen(function* () {
+ *   const balance = yield* SociaVaultClient.getCredits
+ *   console.log(`${balance.credits} credits, subscription ${balance.subscriptionStatus}`)
+ * })
+ *
+ * // The options given directly; SociaVaultClient.layerConfig() reads them from SOCIAVAULT_* variables instead.
+ * const SociaVault = SociaVaultClient.layer({
+ *   apiKey: Redacted.make(process.env.SOCIAVAULT_API_KEY ?? ""),
+ *   baseUrl: process.env.SOCIAVAULT_BASE_URL,
+ *   maxRetries: 2,
+ *   timeout: "10 seconds"
+ * }).pipe(Layer.provide(FetchHttpClient.layer))
+ *
+ * Effect.runPromise(Effect.provide(program, SociaVault))
+ * ```
+ *
  * @since 2.0.0
  */
 import * as Rules from "@sociavault-credits/rules"

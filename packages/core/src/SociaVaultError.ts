@@ -4,6 +4,28 @@
  * Messages (written once, in @sociavault-credits/rules) say what happened and what to do about it. None of them
  * carries the API key: errors hold statuses, counts and short descriptions, never the request that was sent.
  *
+ * @example
+ * ```ts
+ * import { SociaVaultError } from "@sociavault-credits/core"
+ * import { Effect } from "effect"
+ *
+ * // What SociaVaultClient.getCredits fails with when SociaVault refuses the key.
+ * const refused: Effect.Effect<number, SociaVaultError.SociaVaultError> = Effect.fail(
+ *   new SociaVaultError.Unauthorized({ status: 401 })
+ * )
+ *
+ * // Handle the errors you expect by their tag; the others stay in the error channel, typed.
+ * const program = refused.pipe(
+ *   Effect.map((credits) => `${credits} credits`),
+ *   Effect.catchTags({
+ *     Unauthorized: (error) => Effect.succeed(`check SOCIAVAULT_API_KEY (${error.message})`),
+ *     NotFound: () => Effect.succeed("SociaVault has no user for this key")
+ *   })
+ * )
+ *
+ * assert.match(Effect.runSync(program), /^check SOCIAVAULT_API_KEY \(.*401.*\)$/)
+ * ```
+ *
  * @since 2.0.0
  */
 

@@ -2,6 +2,28 @@
  * Effect metrics of SociaVault calls: the last balance read, and calls counted by outcome. They are recorded by
  * every client; export them with any Effect metrics exporter (OpenTelemetry, Prometheus).
  *
+ * @example
+ * ```ts
+ * import { SociaVaultClient, SociaVaultMetrics } from "@sociavault-credits/core"
+ * import { Effect, Layer, Metric } from "effect"
+ * import { FetchHttpClient } from "effect/http"
+ *
+ * const program = Effect.gen(function* () {
+ *   const read = yield* SociaVaultClient.getCredits
+ *
+ *   // The gauge holds the balance last read...
+ *   const balance = yield* Metric.value(SociaVaultMetrics.balance)
+ *   assert.strictEqual(balance.value, read.credits)
+ *
+ *   // ...and the counter counts calls, one series per outcome (ok, unauthorized, rate_limited...).
+ *   const ok = yield* Metric.value(Metric.withAttributes(SociaVaultMetrics.requests, { outcome: "ok" }))
+ *   assert.ok(ok.count >= 1)
+ * })
+ *
+ * const SociaVault = SociaVaultClient.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))
+ * Effect.runPromise(Effect.provide(program, SociaVault))
+ * ```
+ *
  * @since 2.0.0
  */
 import * as Rules from "@sociavault-credits/rules"

@@ -6,7 +6,14 @@ import { CreditGuard, SociaVaultClient, SociaVaultMetrics } from "@sociavault-cr
 import { OUTCOMES } from "@sociavault-credits/rules"
 import { ConfigProvider, Duration, Effect, Exit, Layer, ManagedRuntime, Metric, Redacted, Tracer } from "effect"
 import { FetchHttpClient } from "effect/http"
-import type { ClientOptions, ClientUnderTest, ErrorView, Outcome, SdkUnderTest, SpanView } from "../../../test/conformance/sdk.js"
+import type {
+  ClientOptions,
+  ClientUnderTest,
+  ErrorView,
+  Outcome,
+  SdkUnderTest,
+  SpanView
+} from "../../../test/conformance/sdk.js"
 import { runConformance } from "../../../test/conformance/suite.js"
 
 /** An error as plain data: its own fields, Durations as milliseconds, plus its message. */
@@ -57,7 +64,10 @@ const clientOf = (
   const runtime = ManagedRuntime.make(
     Layer.provideMerge(guard, client).pipe(Layer.provideMerge(Layer.succeed(Tracer.Tracer, tracer)))
   )
-  const run = <A extends object>(effect: Effect.Effect<A, unknown, never>, view: (a: A) => Outcome) =>
+  const run = <A extends object>(
+    effect: Effect.Effect<A, unknown, SociaVaultClient.SociaVaultClient | CreditGuard.CreditGuard>,
+    view: (a: A) => Outcome
+  ) =>
     runtime.runPromiseExit(effect).then((exit) => toOutcome(exit, view))
   return {
     getCredits: () => run(SociaVaultClient.getCredits, balanceOutcome),
@@ -67,7 +77,12 @@ const clientOf = (
       const guarded = Effect.sync(() => {
         ran++
       }).pipe(CreditGuard.guard({ atLeast }), Effect.result)
-      const results = await runtime.runPromise(Effect.all(Array.from({ length: count }, () => guarded), { concurrency: "unbounded" }))
+      const results = await runtime.runPromise(
+        Effect.all(
+          Array.from({ length: count }, () => guarded),
+          { concurrency: "unbounded" }
+        )
+      )
       const errors = results.flatMap((result) => (result._tag === "Failure" ? [errorView(result.failure)] : []))
       return { ran, errors }
     },
@@ -92,8 +107,9 @@ const clientOf = (
   }
 }
 
-const withFetch = <E>(layer: Layer.Layer<SociaVaultClient.SociaVaultClient, E, import("effect/http").HttpClient.HttpClient>) =>
-  Layer.provide(layer, FetchHttpClient.layer)
+const withFetch = <E>(
+  layer: Layer.Layer<SociaVaultClient.SociaVaultClient, E, import("effect/http").HttpClient.HttpClient>
+) => Layer.provide(layer, FetchHttpClient.layer)
 
 const effect4: SdkUnderTest = {
   name: "effect4",

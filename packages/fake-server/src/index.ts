@@ -31,6 +31,19 @@ export type Fault =
   | { readonly kind: "body"; readonly body: string; readonly status?: number; readonly contentType?: string }
   /** A redirect, by default 302. */
   | { readonly kind: "redirect"; readonly location: string; readonly status?: number }
+  /**
+   * A body sent as bytes, by default with 200: then the response ends, stalls (headers and the bytes sent, the
+   * rest never comes), or goes on without end (zeros, until the client hangs up or `ENDLESS_LIMIT` is reached).
+   */
+  | {
+      readonly kind: "stream"
+      readonly status?: number
+      readonly headers?: Record<string, string>
+      readonly body?: string | Uint8Array
+      readonly then?: "end" | "stall" | "endless"
+    }
+  /** A debugging gateway: answers with the request's headers as plain text (the API key among them). */
+  | { readonly kind: "echoHeaders"; readonly status?: number }
 
 /** A request as the server saw it. */
 export interface RecordedRequest {
@@ -68,6 +81,22 @@ export const DEMO_BALANCE: Balance = {
   subscriptionId: "sub_demo_1234567890"
 }
 
+/** An endless body stops by itself after this many bytes, so no test can fill a disk or hang a machine. */
+export const ENDLESS_LIMIT = 1 << 30
+
+const writeEndless = (response: ServerResponse) => {
+  const chunk = Buffer.alloc(64 * 1024, 0x30)
+  let sent = 0
+  const pump = () => {
+    while (sent < ENDLESS_LIMIT && !response.destroyed) {
+      sent += chunk.length
+      if (!response.write(chunk)) return void response.once("drain", pump)
+    }
+    response.end()
+  }
+  pump()
+}
+
 const sendJson = (response: ServerResponse, status: number, body: unknown) => {
   const text = JSON.stringify(body)
   response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
@@ -96,6 +125,21 @@ const applyFault = (fault: Fault, request: IncomingMessage, response: ServerResp
     case "redirect":
       response.writeHead(fault.status ?? 302, { location: fault.location })
       response.end()
+      return
+    case "stream":
+      response.writeHead(fault.status ?? 200, { "content-type": "application/json", ...fault.headers })
+      if (fault.body !== undefined) response.write(fault.body)
+      if (fault.then === "stall") return void response.flushHeaders()
+      if (fault.then === "endless") return writeEndless(response)
+      response.end()
+      return
+    case "echoHeaders":
+      response.writeHead(fault.status ?? 200, { "content-type": "text/plain" })
+      response.end(
+        Object.entries(request.headers)
+          .map(([name, value]) => `${name}: ${value}`)
+          .join("\n")
+      )
       return
   }
 }

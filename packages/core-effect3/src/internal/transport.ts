@@ -7,16 +7,13 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Rules from "@sociavault-credits/rules"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { type SociaVaultError, TransportError, UnexpectedStatus } from "../SociaVaultError.js"
 import type { ResolvedOptions } from "./options.js"
 import { USER_AGENT } from "./version.js"
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
-/** Same-origin redirects followed in one attempt before giving up, to end a redirect loop. */
-const MAX_REDIRECTS = 5
 
 /** A short, key-free description of why a request got no response. */
 const describeRequestError = (error: HttpClientError.HttpClientError): string => {
@@ -38,10 +35,11 @@ const describeRequestError = (error: HttpClientError.HttpClientError): string =>
  * @internal
  */
 export const makeSendRequest = (httpClient: HttpClient.HttpClient, options: ResolvedOptions) => {
+  const secret = Redacted.value(options.apiKey)
   // Built once per client: every attempt sends the same request.
   const request = HttpClientRequest.get(options.creditsUrl).pipe(
     HttpClientRequest.setHeaders({
-      "x-api-key": Redacted.value(options.apiKey),
+      [Rules.API_KEY_HEADER]: Redacted.value(options.apiKey),
       accept: "application/json",
       "user-agent": USER_AGENT
     })
@@ -51,19 +49,25 @@ export const makeSendRequest = (httpClient: HttpClient.HttpClient, options: Reso
       httpClient.execute(url === options.creditsUrl ? request : HttpClientRequest.setUrl(request, url.href)).pipe(
         Effect.mapError(
           (error) =>
-            new TransportError({ reason: "Connection", detail: describeRequestError(error), attempts: attempt })
+            new TransportError({
+              reason: "Connection",
+              detail: Rules.serverText(describeRequestError(error), secret),
+              attempts: attempt
+            })
         ),
         Effect.flatMap((response) => {
-          if (!REDIRECT_STATUSES.has(response.status)) return Effect.succeed(response)
+          if (!Rules.isRedirect(response.status)) return Effect.succeed(response)
           const status = response.status
-          const location = response.headers.location ?? ""
-          const target = URL.canParse(location, url.href) ? new URL(location, url) : undefined
-          if (target === undefined) return Effect.fail(new UnexpectedStatus({ status }))
-          if (target.origin !== url.origin) {
-            return Effect.fail(new UnexpectedStatus({ status, redirectHost: target.host }))
-          }
-          if (redirects >= MAX_REDIRECTS) return Effect.fail(new UnexpectedStatus({ status }))
-          return Effect.zipRight(Effect.ignore(response.text), send(target, redirects + 1))
+          const decision = Rules.decideRedirect(url, response.headers.location, redirects)
+          if (decision._tag === "Follow") return send(decision.url, redirects + 1)
+          return Effect.fail(
+            new UnexpectedStatus({
+              status,
+              attempts: attempt,
+              redirect: decision._tag,
+              ...(decision._tag === "CrossOrigin" ? { redirectHost: Rules.serverText(decision.host, secret) } : {})
+            })
+          )
         })
       )
     return withManualRedirects(send(options.creditsUrl, 0))

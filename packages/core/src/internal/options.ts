@@ -19,7 +19,8 @@ export interface ResolvedOptions {
   readonly attemptTimeoutMillis: number
 }
 
-const check = <A>(option: string, checked: Rules.Checked<A>): Effect.Effect<A, InvalidOptions> =>
+/** A shared rule's verdict on an option, as this SDK's InvalidOptions naming it. @internal */
+export const check = <A>(option: string, checked: Rules.Checked<A>): Effect.Effect<A, InvalidOptions> =>
   checked.ok
     ? Effect.succeed(checked.value)
     : Effect.fail(
@@ -30,7 +31,8 @@ const check = <A>(option: string, checked: Rules.Checked<A>): Effect.Effect<A, I
         )
       )
 
-const checkDuration = (option: string, input: Duration.Input): Effect.Effect<number, InvalidOptions> => {
+/** A positive duration of at most the longest timeout, in milliseconds. @internal */
+export const checkDuration = (option: string, input: Duration.Input): Effect.Effect<number, InvalidOptions> => {
   const millis = Option.match(Duration.fromInput(input), {
     onNone: () => Number.NaN,
     onSome: (duration) => (Duration.isFinite(duration) ? Duration.toMillis(duration) : Number.NaN)

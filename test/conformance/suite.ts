@@ -1,0 +1,840 @@
+/**
+ * The conformance suite: every behaviour a user of either SDK relies on, checked over real HTTP against the fake
+ * SociaVault server on loopback. Written once; each SDK's test folder calls `runConformance` with its adapter
+ * (sdk.ts). Expected texts come from @sociavault-credits/rules, which both SDKs use for their messages.
+ *
+ * Real clock and short timeouts: waits are avoided with `Retry-After: 0` or few retries, so one backoff (400 to
+ * 600 ms) is the longest wait of most tests. Every call is raced against a deadline (`within`), so a behaviour
+ * that goes missing fails an assertion instead of hanging until vitest's timeout.
+ */
+
+import {
+  DEMO_API_KEY,
+  DEMO_BALANCE,
+  type FakeSociaVault,
+  type Fault,
+  startFakeSociaVault
+} from "@sociavault-credits/fake-server"
+import * as Rules from "@sociavault-credits/rules"
+import { afterEach, assert, beforeEach, describe, expect, it } from "vitest"
+import type {
+  BalanceView,
+  ClientOptions,
+  ClientUnderTest,
+  ErrorView,
+  MetricsView,
+  Outcome,
+  SdkUnderTest,
+  SpanView
+} from "./sdk.js"
+
+const { Messages, EXPECTED, SPANS } = Rules
+
+/** The longest any single call of the suite may take before the test fails. */
+const CALL_DEADLINE_MILLIS = 2_500
+
+/** The shortest backoff before a first retry: BACKOFF.baseMillis at the lowest jitter. */
+const MIN_FIRST_BACKOFF_MILLIS = Rules.backoffMillis(1, 0)
+
+const times = (count: number, fault: Fault): ReadonlyArray<Fault> => Array.from({ length: count }, () => fault)
+
+const serverError = (status: number, retryAfter?: string): Fault =>
+  retryAfter === undefined
+    ? { kind: "status", status }
+    : { kind: "status", status, headers: { "retry-after": retryAfter } }
+
+const sleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis))
+
+/** Awaits `promise`, failing the test by assertion when it has not settled within `millis`. */
+const within = async <A>(millis: number, promise: Promise<A>): Promise<A> => {
+  const late = Symbol("late")
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<typeof late>((resolve) => {
+    timer = setTimeout(() => resolve(late), millis)
+  })
+  try {
+    const result = await Promise.race([promise, deadline])
+    expect(result === late, `no answer within ${millis} ms`).toBe(false)
+    return result as A
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Runs `f`, and how long it took in milliseconds. */
+const timed = async <A>(f: () => Promise<A>): Promise<{ readonly value: A; readonly millis: number }> => {
+  const start = performance.now()
+  const value = await f()
+  return { value, millis: performance.now() - start }
+}
+
+const balanceOf = (outcome: Outcome): BalanceView => {
+  if (!outcome.ok) assert.fail(`expected a balance, got ${outcome.error._tag}: ${outcome.error.message}`)
+  return outcome.balance
+}
+
+const errorOf = (outcome: Outcome): ErrorView => {
+  if (outcome.ok) assert.fail(`expected an error, got a balance of ${outcome.balance.credits}`)
+  return outcome.error
+}
+
+const countOf = (metrics: MetricsView, outcome: Rules.Outcome) => metrics.requests[outcome] ?? 0
+
+/** Every outcome's count in `after` minus `before`. */
+const deltas = (before: MetricsView, after: MetricsView) =>
+  Object.fromEntries(Rules.OUTCOMES.map((outcome) => [outcome, countOf(after, outcome) - countOf(before, outcome)]))
+
+/** The InvalidOptions a shared check's refusal means for `option`. */
+const invalidOptions = (option: string, checked: Rules.Checked<unknown>) => {
+  if (checked.ok) assert.fail(`the shared check accepts the value given for ${option}`)
+  return {
+    _tag: "InvalidOptions",
+    option,
+    expected: checked.expected,
+    message: Messages.invalid(option, checked.expected, checked.received)
+  }
+}
+
+/**
+ * Declares the conformance suite for one SDK.
+ */
+export const runConformance = (sdk: SdkUnderTest): void => {
+  describe(`conformance: ${sdk.name}`, () => {
+    let server: FakeSociaVault
+    const cleanups: Array<() => Promise<void>> = []
+
+    beforeEach(async () => {
+      server = await startFakeSociaVault()
+    })
+
+    afterEach(async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+      await server.close()
+    })
+
+    const managed = (client: ClientUnderTest) => {
+      cleanups.push(() => client.dispose())
+      return client
+    }
+
+    /** A client of the fake server with the demo key, and these options over that. */
+    const client = (options: Partial<ClientOptions> = {}, guard?: { readonly ttlMillis?: number }) =>
+      managed(sdk.make({ apiKey: DEMO_API_KEY, baseUrl: server.url, ...options }, guard))
+
+    const fromEnv = (env: Readonly<Record<string, string>>) => managed(sdk.makeFromEnv(env))
+
+    const anotherServer = async () => {
+      const other = await startFakeSociaVault()
+      cleanups.push(() => other.close())
+      return other
+    }
+
+    const call = (c: ClientUnderTest) => within(CALL_DEADLINE_MILLIS, c.getCredits())
+
+    /** One call with these options, expected to fail. */
+    const failing = async (options: Partial<ClientOptions> = {}) => errorOf(await call(client(options)))
+
+    /** One call with these options, expected to succeed. */
+    const succeeding = async (options: Partial<ClientOptions> = {}) => balanceOf(await call(client(options)))
+
+    describe("a balance", () => {
+      it("is read from GET /v1/credits, as the API sends it", async () => {
+        const balance = await succeeding()
+        expect(balance).toEqual({ ...DEMO_BALANCE, isActive: true })
+        expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/credits"])
+      })
+
+      it("carries the key in X-API-Key, Accept: application/json and a User-Agent", async () => {
+        await succeeding()
+        const headers = server.requests[0]!.headers
+        expect(headers[Rules.API_KEY_HEADER]).toBe(DEMO_API_KEY)
+        expect(headers.accept).toBe("application/json")
+        expect(headers["user-agent"]).toMatch(/^sociavault-credits\/\d+\.\d+\.\d+ \(@sociavault-credits\/core/)
+      })
+
+      it.for([
+        ["active", true],
+        ["inactive", false],
+        ["cancelled", false],
+        ["past_due", false]
+      ] as const)("subscription %s: isActive is %s", async ([subscriptionStatus, isActive]) => {
+        server.setBalance(DEMO_API_KEY, { credits: 7, subscriptionStatus, subscriptionId: "sub_1" })
+        expect(await succeeding()).toEqual({ credits: 7, subscriptionStatus, subscriptionId: "sub_1", isActive })
+      })
+
+      it("a null subscriptionId, and zero or negative (overdrawn) credits", async () => {
+        server.setBalance(DEMO_API_KEY, { credits: 0, subscriptionStatus: "inactive", subscriptionId: null })
+        expect(await succeeding()).toMatchObject({ credits: 0, subscriptionId: null })
+        server.setBalance(DEMO_API_KEY, { credits: -42, subscriptionStatus: "past_due", subscriptionId: null })
+        expect(await succeeding()).toMatchObject({ credits: -42, subscriptionStatus: "past_due", isActive: false })
+      })
+
+      it("an absent subscriptionId reads as null, and fields the API adds are ignored", async () => {
+        server.enqueue({
+          kind: "body",
+          body: JSON.stringify({ credits: 5, subscriptionStatus: "active", plan: "pro", extra: [1] })
+        })
+        expect(await succeeding()).toEqual({
+          credits: 5,
+          subscriptionStatus: "active",
+          subscriptionId: null,
+          isActive: true
+        })
+      })
+    })
+
+    describe("statuses", () => {
+      it.for([401, 403])("HTTP %i is Unauthorized, not retried", async (status) => {
+        server.enqueue({ kind: "status", status, body: '{"error":"Unauthorized"}' })
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "Unauthorized", status, message: Messages.unauthorized(status) })
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it("a key the API does not know is Unauthorized", async () => {
+        const error = await failing({ apiKey: "sk_test_not_a_known_key" })
+        expect(error).toMatchObject({ _tag: "Unauthorized", status: 401 })
+        expect(server.requests[0]!.headers[Rules.API_KEY_HEADER]).toBe("sk_test_not_a_known_key")
+      })
+
+      it("HTTP 404 (the key's user is gone) is NotFound, not retried", async () => {
+        server.setBalance(DEMO_API_KEY, null)
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "NotFound", message: Messages.notFound() })
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it.for([500, 502, 503, 504])(
+        "HTTP %i is retried, then ServerError counting the attempts the server saw",
+        async (status) => {
+          server.enqueue(...times(5, serverError(status, "0")))
+          const error = await failing({ maxRetries: 2 })
+          expect(error).toMatchObject({ _tag: "ServerError", status, attempts: 3 })
+          expect(error.message).toBe(Messages.serverError(status, 3))
+          expect(server.requests).toHaveLength(3)
+        }
+      )
+
+      it("HTTP 501 is a ServerError, not retried: the server will never do this", async () => {
+        server.enqueue(...times(5, serverError(501, "0")))
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "ServerError", status: 501, attempts: 1 })
+        expect(error.message).toBe(Messages.serverError(501, 1))
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it.for([400, 402, 418])("HTTP %i is UnexpectedStatus, not retried", async (status) => {
+        server.enqueue(...times(5, serverError(status, "0")))
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "UnexpectedStatus", status, attempts: 1 })
+        expect(error.redirect).toBeUndefined()
+        expect(error.message).toBe(Messages.unexpectedStatus(status, 1))
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it("HTTP 408 is retried, then UnexpectedStatus", async () => {
+        server.enqueue(...times(5, { kind: "status", status: 408 }))
+        const error = await failing({ maxRetries: 1 })
+        expect(error).toMatchObject({ _tag: "UnexpectedStatus", status: 408, attempts: 2 })
+        expect(error.message).toBe(Messages.unexpectedStatus(408, 2))
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it("HTTP 429 without Retry-After is RateLimited", async () => {
+        server.enqueue({ kind: "rateLimit" })
+        const error = await failing({ maxRetries: 0 })
+        expect(error).toMatchObject({ _tag: "RateLimited", attempts: 1 })
+        expect(error.retryAfter).toBeUndefined()
+        expect(error.message).toBe(Messages.rateLimited(1, undefined))
+      })
+
+      it("HTTP 429 with Retry-After is RateLimited, carrying the wait asked for", async () => {
+        server.enqueue({ kind: "rateLimit", retryAfter: "7" })
+        const error = await failing({ maxRetries: 0 })
+        expect(error).toMatchObject({ _tag: "RateLimited", attempts: 1, retryAfter: 7_000 })
+        expect(error.message).toBe(Messages.rateLimited(1, 7_000))
+      })
+
+      it("HTTP 429 is retried until the retries are spent", async () => {
+        server.enqueue(...times(5, { kind: "rateLimit", retryAfter: "0" }))
+        const error = await failing({ maxRetries: 2 })
+        expect(error).toMatchObject({ _tag: "RateLimited", attempts: 3, retryAfter: 0 })
+        expect(error.message).toBe(Messages.rateLimited(3, 0))
+        expect(server.requests).toHaveLength(3)
+      })
+
+      it("a 5xx's message says what the server said and its request id", async () => {
+        server.enqueue({
+          kind: "status",
+          status: 503,
+          body: JSON.stringify({ message: "down for maintenance" }),
+          headers: { "content-type": "application/json", "x-request-id": "req_123" }
+        })
+        const error = await failing({ maxRetries: 0 })
+        const details = { serverMessage: "down for maintenance", requestId: "req_123" }
+        expect(error).toMatchObject({ _tag: "ServerError", status: 503, attempts: 1, ...details })
+        expect(error.message).toBe(Messages.serverError(503, 1, details))
+      })
+
+      it("an unexpected status's message says what the server said, as text or as a JSON error", async () => {
+        server.enqueue({ kind: "status", status: 400, body: "missing header" })
+        const text = await failing({ maxRetries: 0 })
+        expect(text).toMatchObject({ _tag: "UnexpectedStatus", status: 400, serverMessage: "missing header" })
+        expect(text.message).toBe(Messages.unexpectedStatus(400, 1, { serverMessage: "missing header" }))
+        server.enqueue({ kind: "status", status: 402, body: JSON.stringify({ error: "Payment required" }) })
+        expect(await failing({ maxRetries: 0 })).toMatchObject({ status: 402, serverMessage: "Payment required" })
+      })
+
+      it("what the server said is made safe: the key scrubbed, controls neutralised, the length bounded", async () => {
+        const said = `key ${DEMO_API_KEY} is\u001b[31m bad ${"y".repeat(500)}`
+        server.enqueue({
+          kind: "status",
+          status: 500,
+          body: JSON.stringify({ message: said }),
+          headers: { "x-request-id": `id-${DEMO_API_KEY}` }
+        })
+        const error = await failing({ maxRetries: 0 })
+        expect(error.serverMessage).toBe(Rules.serverText(said, DEMO_API_KEY))
+        expect(error.requestId).toBe(Rules.serverText(`id-${DEMO_API_KEY}`, DEMO_API_KEY, 100))
+        expect(error.message).not.toContain(DEMO_API_KEY)
+        expect(error.message).not.toContain("\u001b")
+        expect(error.message).toContain(Rules.REDACTED)
+      })
+
+      it("no error carries the API key", async () => {
+        const other = await anotherServer()
+        const faults: ReadonlyArray<Fault> = [
+          { kind: "status", status: 401, body: DEMO_API_KEY },
+          { kind: "status", status: 404 },
+          { kind: "status", status: 500, body: `bad key ${DEMO_API_KEY}`, headers: { "request-id": DEMO_API_KEY } },
+          { kind: "status", status: 418, body: JSON.stringify({ error: DEMO_API_KEY.slice(3) }) },
+          { kind: "rateLimit", retryAfter: "9" },
+          { kind: "status", status: 400 },
+          { kind: "body", body: `not a balance, ${DEMO_API_KEY}` },
+          { kind: "body", body: JSON.stringify({ credits: DEMO_API_KEY, subscriptionStatus: "active" }) },
+          { kind: "reset" },
+          { kind: "redirect", location: `${other.url}/v1/credits?key=x` }
+        ]
+        for (const fault of faults) {
+          server.enqueue(fault)
+          const error = await failing({ maxRetries: 0 })
+          expect(error.message).not.toContain(DEMO_API_KEY)
+          expect(JSON.stringify(error)).not.toContain(DEMO_API_KEY)
+        }
+      })
+    })
+
+    describe("retries", () => {
+      it.for([0, 1, 2])("maxRetries %i: that many requests after the first", async (maxRetries) => {
+        server.enqueue(...times(5, serverError(503, "0")))
+        const error = await failing({ maxRetries })
+        expect(error).toMatchObject({ _tag: "ServerError", attempts: maxRetries + 1 })
+        expect(server.requests).toHaveLength(maxRetries + 1)
+      })
+
+      it("a 503 without Retry-After is retried after a backoff, then succeeds", async () => {
+        server.enqueue(serverError(503))
+        const { value, millis } = await timed(() => succeeding({ maxRetries: 1 }))
+        expect(value.credits).toBe(DEMO_BALANCE.credits)
+        expect(server.requests).toHaveLength(2)
+        expect(millis).toBeGreaterThanOrEqual(MIN_FIRST_BACKOFF_MILLIS - 50)
+      })
+
+      it("a 429 without Retry-After is retried after a backoff, then succeeds", async () => {
+        server.enqueue({ kind: "rateLimit" })
+        const { value, millis } = await timed(() => succeeding({ maxRetries: 1 }))
+        expect(value.credits).toBe(DEMO_BALANCE.credits)
+        expect(server.requests).toHaveLength(2)
+        expect(millis).toBeGreaterThanOrEqual(MIN_FIRST_BACKOFF_MILLIS - 50)
+      })
+
+      it.for([
+        ["Retry-After: 0", "0"],
+        ["a Retry-After date in the past", new Date(Date.now() - 60_000).toUTCString()]
+      ])("%s replaces the backoff: the retry comes at once", async ([, retryAfter]) => {
+        // Three backoffs would take at least 0.4 + 0.8 + 1.6 s.
+        server.enqueue(...times(3, { kind: "rateLimit", retryAfter }))
+        const { value, millis } = await timed(() => succeeding({ maxRetries: 3 }))
+        expect(value.credits).toBe(DEMO_BALANCE.credits)
+        expect(server.requests).toHaveLength(4)
+        expect(millis).toBeLessThan(1_000)
+      })
+
+      it("a reset connection is retried, then succeeds", async () => {
+        server.enqueue({ kind: "reset" })
+        expect((await succeeding()).credits).toBe(DEMO_BALANCE.credits)
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it("resets on every attempt end in TransportError (Connection)", async () => {
+        server.enqueue(...times(5, { kind: "reset" }))
+        const error = await failing({ maxRetries: 1 })
+        expect(error).toMatchObject({ _tag: "TransportError", reason: "Connection", attempts: 2 })
+        expect(error.message).toBe(Messages.transport("Connection", String(error.detail), 2))
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it.for([
+        ["429", "RateLimited", { kind: "rateLimit", retryAfter: "60" }],
+        ["503", "ServerError", serverError(503, "60")]
+      ] as const)(
+        "a %s whose Retry-After is longer than the time left fails at once with %s",
+        async ([, tag, fault]) => {
+          server.enqueue(fault)
+          const { value: error, millis } = await timed(() => failing({ timeoutMillis: 2_000, maxRetries: 3 }))
+          expect(error).toMatchObject({ _tag: tag, attempts: 1, retryAfter: 60_000 })
+          expect(server.requests).toHaveLength(1)
+          expect(millis).toBeLessThan(1_000)
+        }
+      )
+    })
+
+    describe("timeouts", () => {
+      it("a retry whose backoff would end past the deadline is not made: the last failure comes at once", async () => {
+        server.enqueue(...times(5, serverError(503)))
+        const { value: error, millis } = await timed(() => failing({ timeoutMillis: 300, maxRetries: 3 }))
+        expect(error).toMatchObject({ _tag: "ServerError", status: 503, attempts: 1 })
+        expect(server.requests).toHaveLength(1)
+        expect(millis).toBeLessThan(250)
+      })
+
+      it("the whole call is bounded by timeoutMillis: TransportError (Timeout)", async () => {
+        server.enqueue(...times(10, { kind: "hang" }))
+        const { value: error, millis } = await timed(() => failing({ timeoutMillis: 300, maxRetries: 3 }))
+        expect(error).toMatchObject({
+          _tag: "TransportError",
+          reason: "Timeout",
+          detail: Messages.overallTimeout(300),
+          attempts: 1
+        })
+        expect(error.message).toBe(Messages.transport("Timeout", Messages.overallTimeout(300), 1))
+        expect(server.requests).toHaveLength(1)
+        expect(millis).toBeGreaterThanOrEqual(250)
+        expect(millis).toBeLessThan(1_500)
+      })
+
+      it("each attempt is bounded by attemptTimeoutMillis, and a hung attempt is retried", async () => {
+        server.enqueue({ kind: "hang" })
+        const { value, millis } = await timed(() => succeeding({ attemptTimeoutMillis: 200, timeoutMillis: 2_000 }))
+        expect(value.credits).toBe(DEMO_BALANCE.credits)
+        expect(server.requests).toHaveLength(2)
+        expect(millis).toBeGreaterThanOrEqual(200)
+      })
+
+      it("an attempt that times out with no retry left says so", async () => {
+        server.enqueue(...times(3, { kind: "hang" }))
+        const { value: error, millis } = await timed(() =>
+          failing({ attemptTimeoutMillis: 200, timeoutMillis: 2_000, maxRetries: 0 })
+        )
+        expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout", attempts: 1 })
+        expect(error.message).toBe(Messages.transport("Timeout", Messages.attemptTimeout(200), 1))
+        expect(millis).toBeLessThan(1_000)
+      })
+    })
+
+    describe("redirects", () => {
+      it.for([301, 302, 303, 307, 308])("a same-origin %i is followed, with the key", async (status) => {
+        server.enqueue({ kind: "redirect", location: "/moved/v1/credits", status })
+        expect((await succeeding()).credits).toBe(DEMO_BALANCE.credits)
+        expect(server.requests.map((r) => r.path)).toEqual(["/v1/credits", "/moved/v1/credits"])
+        expect(server.requests[1]!.headers[Rules.API_KEY_HEADER]).toBe(DEMO_API_KEY)
+      })
+
+      it("a redirect to another server is refused, naming its host; that server receives nothing", async () => {
+        const other = await anotherServer()
+        const host = new URL(other.url).host
+        server.enqueue({ kind: "redirect", location: `${other.url}/v1/credits`, status: 307 })
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({
+          _tag: "UnexpectedStatus",
+          status: 307,
+          redirect: "CrossOrigin",
+          redirectHost: host
+        })
+        expect(error.message).toBe(Messages.unexpectedStatus(307, 1, {}, { _tag: "CrossOrigin", host }))
+        expect(other.requests).toHaveLength(0)
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it("a redirect to another scheme on the same host and port is refused", async () => {
+        const host = new URL(server.url).host
+        server.enqueue({ kind: "redirect", location: `https://${host}/v1/credits` })
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({
+          _tag: "UnexpectedStatus",
+          status: 302,
+          redirect: "CrossOrigin",
+          redirectHost: host
+        })
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it("a redirect to a URL with credentials is refused, without repeating them", async () => {
+        const location = `${server.url.replace("http://", "http://user:hunter2@")}/v1/credits`
+        server.enqueue({ kind: "redirect", location })
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "UnexpectedStatus", status: 302, redirect: "Credentials" })
+        expect(error.message).toBe(Messages.unexpectedStatus(302, 1, {}, { _tag: "Credentials" }))
+        expect(JSON.stringify(error)).not.toContain("hunter2")
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it("a redirect loop ends with UnexpectedStatus", async () => {
+        server.enqueue(...times(20, { kind: "redirect", location: "/v1/credits" }))
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "UnexpectedStatus", status: 302, redirect: "Unusable" })
+        expect(error.redirectHost).toBeUndefined()
+        expect(error.message).toBe(Messages.unexpectedStatus(302, 1, {}, { _tag: "Unusable" }))
+        expect(server.requests).toHaveLength(Rules.MAX_REDIRECTS + 1)
+      })
+
+      it("a redirect without a Location is UnexpectedStatus", async () => {
+        server.enqueue({ kind: "status", status: 302 })
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "UnexpectedStatus", status: 302, redirect: "Unusable" })
+        expect(server.requests).toHaveLength(1)
+      })
+    })
+
+    describe("bodies", () => {
+      it("a 200 that is not JSON is InvalidResponse, not retried", async () => {
+        server.enqueue({ kind: "body", body: "<html>down for maintenance</html>", contentType: "text/html" })
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+        expect(error.message.startsWith(Messages.invalidResponse(200, ""))).toBe(true)
+        expect(error.message).toContain("not JSON")
+        expect(error.message).toContain("down for maintenance")
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it.for([
+        ["another shape", { balance: 10 }],
+        ["a fractional balance", { credits: 1.5, subscriptionStatus: "active" }],
+        ["a balance as a string", { credits: "950", subscriptionStatus: "active" }],
+        ["an unknown status", { credits: 1, subscriptionStatus: "trialing" }],
+        ["a numeric subscriptionId", { credits: 1, subscriptionStatus: "active", subscriptionId: 7 }],
+        ["an array", [{ credits: 1, subscriptionStatus: "active" }]],
+        ["null", null]
+      ])("a 200 with %s is InvalidResponse, not retried", async ([, body]) => {
+        server.enqueue({ kind: "body", body: JSON.stringify(body) })
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+        expect(error.message.startsWith(Messages.invalidResponse(200, ""))).toBe(true)
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it("InvalidResponse names the wrong field", async () => {
+        server.enqueue({ kind: "body", body: JSON.stringify({ credits: "many", subscriptionStatus: "active" }) })
+        expect((await failing()).message).toContain("credits")
+      })
+
+      it(`a subscriptionId of up to ${Rules.MAX_FIELD_LENGTH} characters, and no more`, async () => {
+        const id = "s".repeat(Rules.MAX_FIELD_LENGTH)
+        server.setBalance(DEMO_API_KEY, { credits: 1, subscriptionStatus: "active", subscriptionId: id })
+        expect((await succeeding()).subscriptionId).toBe(id)
+        server.setBalance(DEMO_API_KEY, { credits: 1, subscriptionStatus: "active", subscriptionId: `${id}s` })
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+        expect(error.message).toContain("subscriptionId")
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it(`a body over ${Rules.MAX_BODY_BYTES} bytes is refused`, async () => {
+        const padding = " ".repeat(Rules.MAX_BODY_BYTES)
+        server.enqueue({ kind: "body", body: `{"credits":1,"subscriptionStatus":"active"}${padding}` })
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+        expect(error.message).toBe(Messages.invalidResponse(200, Messages.bodyTooLarge(Rules.MAX_BODY_BYTES)))
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it(`a long body is quoted up to ${Rules.MAX_DETAIL_LENGTH} characters`, async () => {
+        server.enqueue({ kind: "body", body: "x".repeat(1_000) })
+        const error = await failing()
+        expect(error.message).toContain("x".repeat(Rules.MAX_DETAIL_LENGTH))
+        expect(error.message).not.toContain("x".repeat(Rules.MAX_DETAIL_LENGTH + 1))
+      })
+    })
+
+    describe("options are checked before any request", () => {
+      const expectRefused = async (options: Partial<ClientOptions>, expected: ReturnType<typeof invalidOptions>) => {
+        const error = await failing(options)
+        expect(error).toMatchObject(expected)
+        expect(server.requests).toHaveLength(0)
+        return error
+      }
+
+      it.for([
+        ["an empty key", ""],
+        ["a blank key", " "],
+        ["a trailing newline", `${DEMO_API_KEY}\n`],
+        ["a space", "sk_live abc"],
+        ["a tab", "\tsk_live_abc"],
+        ["a control character", "sk_live_\u0000abc"],
+        ["a non-ASCII character", "sk_live_é"]
+      ])("apiKey: %s, without echoing the key", async ([, apiKey]) => {
+        const error = await expectRefused({ apiKey }, invalidOptions("apiKey", Rules.checkApiKey(apiKey)))
+        if (apiKey.trim() !== "") expect(error.message).not.toContain(apiKey.trim())
+      })
+
+      it.for([
+        ["not a URL", "api.sociavault.com"],
+        ["ftp", "ftp://api.sociavault.com"],
+        ["plain http to a remote host", "http://api.sociavault.com"],
+        ["plain http to a *.localhost name", "http://api.localhost:8080"],
+        ["a query", "https://api.sociavault.com/?x=1"],
+        ["a fragment", "https://api.sociavault.com/#x"]
+      ])("baseUrl: %s", async ([, baseUrl]) => {
+        await expectRefused({ baseUrl }, invalidOptions("baseUrl", Rules.creditsUrlOf(baseUrl)))
+      })
+
+      it("baseUrl with credentials, without echoing them", async () => {
+        const baseUrl = server.url.replace("http://", "http://user:hunter2@")
+        const error = await expectRefused({ baseUrl }, invalidOptions("baseUrl", Rules.creditsUrlOf(baseUrl)))
+        expect(error.message).not.toContain("hunter2")
+      })
+
+      it.for([11, 1.5, -1, Number.NaN])("maxRetries %s", async (maxRetries) => {
+        await expectRefused({ maxRetries }, invalidOptions("maxRetries", Rules.checkMaxRetries(maxRetries)))
+      })
+
+      it.for([
+        ["timeout", 0],
+        ["timeout", -1],
+        ["timeout", Rules.TIMEOUT_SECONDS.max * 1_000 + 1],
+        ["attemptTimeout", 0]
+      ] as const)("%s of %i ms", async ([option, millis]) => {
+        const options = option === "timeout" ? { timeoutMillis: millis } : { attemptTimeoutMillis: millis }
+        const error = await failing(options)
+        expect(error).toMatchObject({ _tag: "InvalidOptions", option, expected: EXPECTED.duration })
+        expect(error.message.startsWith(Messages.invalid(option, EXPECTED.duration))).toBe(true)
+        expect(server.requests).toHaveLength(0)
+      })
+
+      it(`a timeout of exactly ${Rules.TIMEOUT_SECONDS.max} s is allowed`, async () => {
+        const balance = await succeeding({ timeoutMillis: Rules.TIMEOUT_SECONDS.max * 1_000 })
+        expect(balance.credits).toBe(DEMO_BALANCE.credits)
+      })
+
+      it("plain http is allowed to loopback hosts", async () => {
+        expect((await succeeding({ baseUrl: `http://localhost:${server.port}` })).credits).toBe(DEMO_BALANCE.credits)
+        expect((await succeeding({ baseUrl: `http://127.0.0.1:${server.port}` })).credits).toBe(DEMO_BALANCE.credits)
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it.for(["/gateway", "/gateway/", "/gateway//"])("a base URL's path prefix is kept (%s)", async (prefix) => {
+        await succeeding({ baseUrl: `${server.url}${prefix}` })
+        expect(server.requests.map((r) => r.path)).toEqual(["/gateway/v1/credits"])
+      })
+    })
+
+    describe("makeFromEnv", () => {
+      const env = (more: Record<string, string> = {}) => ({
+        [Rules.SETTINGS.apiKey.env]: DEMO_API_KEY,
+        [Rules.SETTINGS.baseUrl.env]: server.url,
+        ...more
+      })
+
+      it("reads the key and the base URL (with its prefix)", async () => {
+        const outcome = await call(fromEnv(env({ [Rules.SETTINGS.baseUrl.env]: `${server.url}/prefix` })))
+        expect(balanceOf(outcome).credits).toBe(DEMO_BALANCE.credits)
+        expect(server.requests.map((r) => r.path)).toEqual(["/prefix/v1/credits"])
+        expect(server.requests[0]!.headers[Rules.API_KEY_HEADER]).toBe(DEMO_API_KEY)
+      })
+
+      it(`reads ${Rules.SETTINGS.maxRetries.env}`, async () => {
+        server.enqueue(...times(5, serverError(503, "0")))
+        const error = errorOf(await call(fromEnv(env({ [Rules.SETTINGS.maxRetries.env]: "1" }))))
+        expect(error).toMatchObject({ _tag: "ServerError", attempts: 2 })
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it(`reads ${Rules.SETTINGS.timeout.env} in seconds`, async () => {
+        server.enqueue(...times(10, { kind: "hang" }))
+        const error = errorOf(await call(fromEnv(env({ [Rules.SETTINGS.timeout.env]: "0.3" }))))
+        expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout", detail: Messages.overallTimeout(300) })
+      })
+
+      it(`fails, sending nothing, without ${Rules.SETTINGS.apiKey.env}`, async () => {
+        const name = Rules.SETTINGS.apiKey.env
+        for (const variables of [{}, { [name]: "" }]) {
+          const outcome = await call(fromEnv({ [Rules.SETTINGS.baseUrl.env]: server.url, ...variables }))
+          // A ConfigError: each Effect formats it its own way around the shared text.
+          expect(errorOf(outcome).message).toContain(Messages.missingApiKey(name, ""))
+        }
+        expect(server.requests).toHaveLength(0)
+      })
+
+      it.for([
+        [Rules.SETTINGS.apiKey.env, "sk live", Rules.checkApiKey("sk live")],
+        [Rules.SETTINGS.maxRetries.env, "11", Rules.parseWholeNumber("11", Rules.checkMaxRetries)],
+        [Rules.SETTINGS.maxRetries.env, "1e1", Rules.parseWholeNumber("1e1", Rules.checkMaxRetries)],
+        [Rules.SETTINGS.timeout.env, "whenever", Rules.checkTimeoutMillis(Number.NaN, "whenever")],
+        [Rules.SETTINGS.timeout.env, "3601", Rules.checkTimeoutMillis(Number.NaN, "3601")]
+      ] as const)("fails, sending nothing, naming %s when it is %j", async ([name, value, checked]) => {
+        const outcome = await call(fromEnv(env({ [name]: value })))
+        if (checked.ok) assert.fail(`the shared check accepts ${value}`)
+        expect(errorOf(outcome).message).toContain(Messages.invalid(name, checked.expected, checked.received))
+        expect(server.requests).toHaveLength(0)
+      })
+
+      it(`reads ${Rules.SETTINGS.timeout.env} as a duration too`, async () => {
+        server.enqueue(...times(10, { kind: "hang" }))
+        const error = errorOf(await call(fromEnv(env({ [Rules.SETTINGS.timeout.env]: "300 millis" }))))
+        expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout", detail: Messages.overallTimeout(300) })
+      })
+    })
+
+    describe("CreditGuard", () => {
+      it("200 concurrent guarded effects make exactly one request", async () => {
+        const guarded = await within(CALL_DEADLINE_MILLIS, client().guardMany(200, 1))
+        expect(guarded).toEqual({ ran: 200, errors: [] })
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it("refuses with InsufficientCredits before the effect runs", async () => {
+        const guarded = await within(CALL_DEADLINE_MILLIS, client().guardMany(3, DEMO_BALANCE.credits + 1))
+        expect(guarded.ran).toBe(0)
+        expect(guarded.errors).toHaveLength(3)
+        for (const error of guarded.errors) {
+          expect(error).toMatchObject({
+            _tag: "InsufficientCredits",
+            balance: DEMO_BALANCE.credits,
+            required: DEMO_BALANCE.credits + 1,
+            message: Messages.insufficientCredits(DEMO_BALANCE.credits, DEMO_BALANCE.credits + 1)
+          })
+        }
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it("passes a balance that exactly covers the amount", async () => {
+        const outcome = await within(CALL_DEADLINE_MILLIS, client().guardRequire(DEMO_BALANCE.credits))
+        expect(balanceOf(outcome).credits).toBe(DEMO_BALANCE.credits)
+      })
+
+      it("asks again once the TTL has passed", async () => {
+        const guard = client({}, { ttlMillis: 300 })
+        balanceOf(await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1)))
+        balanceOf(await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1)))
+        expect(server.requests).toHaveLength(1)
+        await sleep(450)
+        balanceOf(await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1)))
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it("does not cache a failure", async () => {
+        server.enqueue({ kind: "status", status: 401 })
+        const guard = client()
+        expect(errorOf(await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1)))._tag).toBe("Unauthorized")
+        expect(balanceOf(await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1))).credits).toBe(DEMO_BALANCE.credits)
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it("invalidate forgets the cached balance", async () => {
+        const guard = client()
+        balanceOf(await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1)))
+        await within(CALL_DEADLINE_MILLIS, guard.guardInvalidate())
+        balanceOf(await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1)))
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it.for([-1, 1.5, Number.NaN])("refuses an amount of %s without asking the API", async (atLeast) => {
+        const error = errorOf(await within(CALL_DEADLINE_MILLIS, client().guardRequire(atLeast)))
+        expect(error).toMatchObject(invalidOptions("atLeast", Rules.checkCredits(atLeast)))
+        expect(server.requests).toHaveLength(0)
+      })
+    })
+
+    describe("metrics", () => {
+      it(`a balance read sets ${Rules.METRICS.balance} and counts ok`, async () => {
+        server.setBalance(DEMO_API_KEY, { ...DEMO_BALANCE, credits: 1234 })
+        const c = client({ maxRetries: 0 })
+        const before = await c.metrics()
+        balanceOf(await call(c))
+        const after = await c.metrics()
+        expect(after.balance).toBe(1234)
+        expect(deltas(before, after)).toEqual({ ...deltas(before, before), ok: 1 })
+      })
+
+      it.for([
+        ["unauthorized", (s: FakeSociaVault) => s.enqueue({ kind: "status", status: 401 })],
+        ["not_found", (s: FakeSociaVault) => s.setBalance(DEMO_API_KEY, null)],
+        ["rate_limited", (s: FakeSociaVault) => s.enqueue({ kind: "rateLimit" })],
+        ["server_error", (s: FakeSociaVault) => s.enqueue({ kind: "status", status: 500 })],
+        ["transport", (s: FakeSociaVault) => s.enqueue({ kind: "reset" })],
+        ["bad_body", (s: FakeSociaVault) => s.enqueue({ kind: "body", body: "nope" })],
+        ["unexpected_status", (s: FakeSociaVault) => s.enqueue({ kind: "status", status: 402 })]
+      ] as const)("a failed call counts %s, and leaves the balance gauge alone", async ([outcome, fault]) => {
+        // A success first, so that the gauge holds a value a failure must not change.
+        await succeeding()
+        fault(server)
+        const c = client({ maxRetries: 0 })
+        const before = await c.metrics()
+        errorOf(await call(c))
+        const after = await c.metrics()
+        expect(deltas(before, after)).toEqual({ ...deltas(before, before), [outcome]: 1 })
+        expect(after.balance).toBe(before.balance)
+      })
+
+      it("a call with retries counts once", async () => {
+        server.enqueue(...times(5, serverError(503, "0")))
+        const c = client({ maxRetries: 2 })
+        const before = await c.metrics()
+        errorOf(await call(c))
+        const after = await c.metrics()
+        expect(deltas(before, after)).toEqual({ ...deltas(before, before), server_error: 1 })
+        expect(server.requests).toHaveLength(3)
+      })
+    })
+
+    describe("tracing", () => {
+      const named = (spans: ReadonlyArray<SpanView>, name: string) => spans.filter((span) => span.name === name)
+
+      it("a span for the call, and one per attempt with its number and status", async () => {
+        server.enqueue(serverError(503, "0"))
+        const c = client({ maxRetries: 1 })
+        balanceOf(await call(c))
+        const spans = c.spans()
+        const calls = named(spans, SPANS.getCredits)
+        expect(calls).toHaveLength(1)
+        expect(calls[0]!.attributes[SPANS.attempts]).toBe(2)
+        expect(calls[0]!.attributes[SPANS.url]).toBe(`${server.url}${Rules.CREDITS_PATH}`)
+        const attempts = named(spans, SPANS.attempt)
+          .map((span) => [span.attributes[SPANS.attemptNumber], span.attributes[SPANS.status]])
+          .sort(([a], [b]) => Number(a) - Number(b))
+        expect(attempts).toEqual([
+          [1, 503],
+          [2, 200]
+        ])
+      })
+
+      it("a failed call's span counts its attempts", async () => {
+        server.enqueue({ kind: "status", status: 401 })
+        const c = client()
+        errorOf(await call(c))
+        const spans = c.spans()
+        expect(named(spans, SPANS.getCredits).map((span) => span.attributes[SPANS.attempts])).toEqual([1])
+        expect(named(spans, SPANS.attempt).map((span) => span.attributes[SPANS.status])).toEqual([401])
+      })
+
+      it("no span attribute, the HTTP client's spans included, carries the key", async () => {
+        server.enqueue({ kind: "redirect", location: "/moved/v1/credits" }, serverError(503, "0"))
+        const c = client({ maxRetries: 1 })
+        balanceOf(await call(c))
+        server.enqueue({ kind: "status", status: 401 })
+        errorOf(await call(c))
+        const spans = c.spans()
+        expect(named(spans, SPANS.attempt)).toHaveLength(3)
+        const others = spans.filter((span) => !span.name.startsWith("SociaVaultClient."))
+        expect(others.length, "the HTTP client's own spans are recorded").toBeGreaterThan(0)
+        for (const span of spans) {
+          for (const [key, value] of Object.entries(span.attributes)) {
+            expect(`${key}=${String(value)} ${JSON.stringify(value)}`, `${span.name} ${key}`).not.toContain(
+              DEMO_API_KEY
+            )
+          }
+        }
+      })
+    })
+  })
+}
