@@ -5,6 +5,7 @@
 import { makeLoops as effect4Loops } from "../packages/core/bench/loops.js"
 import { makeLoops as effect3Loops } from "../packages/core-effect3/bench/loops.js"
 import { benchActionColdStart } from "./action-cold-start.js"
+import { benchActionMemory } from "./action-memory.js"
 import { benchCreditGuard } from "./credit-guard.js"
 import { benchSdkPerCall } from "./sdk-per-call.js"
 
@@ -30,6 +31,20 @@ console.log(`  node:http floor:       ${fixed(action.floorMillis, 0)} ms`)
 console.log(`  action (Effect 4):     ${fixed(action.actionMillis, 0)} ms   ratio ${fixed(action.ratio)}x   (target <= 3.0x)`)
 console.log(`  action (Effect 3, old): ${fixed(action.effect3Millis, 0)} ms   ratio ${fixed(action.effect3Ratio)}x`)
 console.log(`  dist/ size:            ${fixed(action.distBytes / 1000, 0)} KB   (target <= 1200 KB)`)
+
+const memory = await benchActionMemory()
+console.log("\nAction peak memory (max RSS, median of 3 runs each)")
+if (memory === undefined) {
+  console.log("  skipped: needs GNU time at /usr/bin/time")
+} else {
+  console.log(`  normal balance:                       ${fixed(memory.normal / 1024, 0)} MB`)
+  console.log(
+    `  50 MB body:                           ${fixed(memory.body50MB / 1024, 0)} MB   ratio ${fixed(memory.body50MB / memory.normal)}x   (target <= 1.5x)`
+  )
+  console.log(
+    `  gzip bomb (${fixed(memory.bombBytes / 1024, 0)} KB -> 300 MB): ${fixed(memory.gzipBomb / 1024, 0)} MB   ratio ${fixed(memory.gzipBomb / memory.normal)}x   (target <= 1.5x)`
+  )
+}
 
 const guard = await benchCreditGuard()
 console.log("\nCredit guard (Effect 4 SDK)")
