@@ -1,0 +1,14 @@
+import { FetchHttpClient } from "@effect/platform"
+import { SociaVaultClient } from "@sociavault-credits/core-effect3"
+import { Console, Effect, Layer } from "effect"
+
+const program = SociaVaultClient.getCredits.pipe(
+  Effect.flatMap((balance) => Console.log(`${balance.credits} credits (${balance.subscriptionStatus})`)),
+  Effect.catchTags({
+    Unauthorized: (e) => Console.error(e.message),
+    RateLimited: (e) => Console.error(`slow down: ${e.message}`)
+  })
+)
+
+const SociaVault = SociaVaultClient.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))
+Effect.runPromise(Effect.provide(program, SociaVault))
