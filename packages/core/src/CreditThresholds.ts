@@ -1,6 +1,6 @@
 /**
  * Thresholds on a balance: the rules a gate applies, shared by the GitHub Action and the CLI (written once, in
- * @sociavault-credits/rules).
+ * `@sociavault-credits/rules`).
  *
  * @example
  * ```ts
