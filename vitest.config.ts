@@ -10,7 +10,8 @@ export default defineConfig({
       "@sociavault-credits/rules": source("./packages/rules/src/index.ts"),
       "@sociavault-credits/core-effect3": source("./packages/core-effect3/src/index.ts"),
       "@sociavault-credits/core": source("./packages/core/src/index.ts"),
-      "@sociavault-credits/fake-server": source("./packages/fake-server/src/index.ts")
+      "@sociavault-credits/fake-server": source("./packages/fake-server/src/index.ts"),
+      "@sociavault-credits/proxy-fetch": source("./packages/proxy-fetch/src/index.ts")
     }
   },
   test: {

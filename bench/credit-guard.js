@@ -3,10 +3,11 @@
  * guard adds to each guarded effect once the balance is cached, as a fraction of one loopback getCredits call
  * measured in the same run.
  */
-import { FetchHttpClient } from "effect/http"
+
 import { CreditGuard, SociaVaultClient } from "@sociavault-credits/core"
 import { DEMO_API_KEY, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
+import { FetchHttpClient } from "effect/http"
 
 const CONCURRENT = 1_000
 const GUARDED = 200_000

@@ -6,8 +6,10 @@ import { makeLoops as effect4Loops } from "../packages/core/bench/loops.js"
 import { makeLoops as effect3Loops } from "../packages/core-effect3/bench/loops.js"
 import { benchActionColdStart } from "./action-cold-start.js"
 import { benchActionMemory } from "./action-memory.js"
+import { benchCliColdStart } from "./cli-cold-start.js"
 import { benchCreditGuard } from "./credit-guard.js"
 import { benchSdkPerCall } from "./sdk-per-call.js"
+import { benchTimeouts } from "./timeouts.js"
 
 const fixed = (n, digits = 2) => n.toFixed(digits)
 
@@ -28,7 +30,9 @@ const action = await benchActionColdStart()
 console.log("Action cold run vs a bare node:http one-shot (median wall time)")
 console.log(`  runs each:             ${action.runs}`)
 console.log(`  node:http floor:       ${fixed(action.floorMillis, 0)} ms`)
-console.log(`  action (Effect 4):     ${fixed(action.actionMillis, 0)} ms   ratio ${fixed(action.ratio)}x   (target <= 3.0x)`)
+console.log(
+  `  action (Effect 4):     ${fixed(action.actionMillis, 0)} ms   ratio ${fixed(action.ratio)}x   (target <= 3.0x)`
+)
 console.log(`  action (Effect 3, old): ${fixed(action.effect3Millis, 0)} ms   ratio ${fixed(action.effect3Ratio)}x`)
 console.log(`  dist/ size:            ${fixed(action.distBytes / 1000, 0)} KB   (target <= 1200 KB)`)
 
@@ -43,6 +47,28 @@ if (memory === undefined) {
   )
   console.log(
     `  gzip bomb (${fixed(memory.bombBytes / 1024, 0)} KB -> 300 MB): ${fixed(memory.gzipBomb / 1024, 0)} MB   ratio ${fixed(memory.gzipBomb / memory.normal)}x   (target <= 1.5x)`
+  )
+}
+
+const cli = await benchCliColdStart()
+console.log("\nCLI cold run (packages/cli/bin, one file) vs node -e 0 (median wall time)")
+console.log(`  runs each:              ${cli.runs}`)
+console.log(`  node -e 0:              ${fixed(cli.floorMillis, 0)} ms`)
+console.log(
+  `  one check (loopback):   ${fixed(cli.checkMillis, 0)} ms   ratio ${fixed(cli.checkRatio)}x   (target <= 4.0x)`
+)
+console.log(`  --version:              ${fixed(cli.versionMillis, 0)} ms   ratio ${fixed(cli.versionRatio)}x`)
+console.log(`  --help:                 ${fixed(cli.helpMillis, 0)} ms   ratio ${fixed(cli.helpRatio)}x`)
+console.log(
+  `  one check, unbundled:   ${fixed(cli.unbundledMillis, 0)} ms   ratio ${fixed(cli.unbundledRatio)}x   (packages/cli/dist)`
+)
+console.log(`  bundle size:            ${fixed(cli.bundleBytes / 1000, 0)} KB`)
+
+const timeouts = await benchTimeouts()
+console.log(`\nA failing check against its ${timeouts.timeoutSeconds} s timeout (median of ${timeouts.runs} runs)`)
+for (const row of timeouts.rows) {
+  console.log(
+    `  ${row.program.padEnd(7)}${row.scenario.padEnd(15)}${fixed(row.millis, 0).padStart(6)} ms   ${fixed(row.ratio)}x   (target <= ${timeouts.targetMillis} ms)`
   )
 }
 

@@ -1,22 +1,31 @@
 /**
- * Fails when the committed dist/ is not what `npm run package` builds from the sources now, the way the
- * typescript-action template's check-dist workflow does, so a stale bundle cannot land.
+ * Fails when a committed bundle (the action's dist/, the CLI's packages/cli/bin/) is not what `npm run package`
+ * builds from the sources now, the way the typescript-action template's check-dist workflow does, so a stale bundle
+ * cannot land.
  */
 import { execFileSync } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { BUNDLES } from "./bundles.js"
 import { differingFiles } from "./compareDirs.js"
 
 const fresh = mkdtempSync(join(tmpdir(), "sociavault-dist-"))
 try {
   execFileSync("node", ["scripts/package.js", fresh], { stdio: "inherit" })
-  const stale = differingFiles("dist", fresh)
-  if (stale.length > 0) {
-    console.error(`dist/ is stale (${stale.join(", ")} differ): run \`npm run package\` and commit dist/.`)
-    process.exitCode = 1
-  } else {
-    console.log("dist/ is up to date with the sources.")
+  for (const bundle of BUNDLES) {
+    const stale = existsSync(bundle.dir) ? differingFiles(bundle.dir, join(fresh, bundle.dir)) : ["every file"]
+    const main = join(bundle.dir, bundle.main)
+    // The mode too: npm makes a bin executable on install, but `./packages/cli/bin/...` from a clone needs it.
+    if (bundle.executable && existsSync(main) && (statSync(main).mode & 0o111) === 0) stale.push(`${main}'s mode`)
+    if (stale.length > 0) {
+      console.error(
+        `${bundle.dir}/ (${bundle.name}) is stale, it differs in ${stale.join(", ")}: run \`npm run package\` and commit it.`
+      )
+      process.exitCode = 1
+    } else {
+      console.log(`${bundle.dir}/ (${bundle.name}) is up to date with the sources.`)
+    }
   }
 } finally {
   rmSync(fresh, { recursive: true, force: true })

@@ -5,6 +5,10 @@ export interface ActionRun {
   readonly stderr: string
   readonly outputs: Record<string, string>
   readonly summary: string | undefined
+  /** Wall time from spawning the process to its exit. */
+  readonly elapsedMillis: number
+  /** Whether the process outlived `killAfterMillis` and was killed. */
+  readonly killed: boolean
 }
 
 export interface RunOptions {
@@ -14,6 +18,8 @@ export interface RunOptions {
   readonly summary?: boolean
   /** Called with stdout as it arrives. */
   readonly onStdout?: (chunk: string) => void
+  /** Kill the process (SIGKILL) if it is still running after this long. */
+  readonly killAfterMillis?: number
 }
 
 export declare const ACTION_ENTRY: string

@@ -40,7 +40,17 @@ export const runAction = async (inputs, options = {}) => {
   // As the runner does: INPUT_ + the name in upper case, hyphens kept.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   try {
+    const start = process.hrtime.bigint()
     const child = spawn(process.execPath, [ACTION_ENTRY], { env, stdio: ["ignore", "pipe", "pipe"] })
+    // A step that outlives the deadline is killed, so that a test fails on its elapsed time, not on its own timeout.
+    let killed = false
+    const deadline =
+      options.killAfterMillis === undefined
+        ? undefined
+        : setTimeout(() => {
+            killed = true
+            child.kill("SIGKILL")
+          }, options.killAfterMillis)
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk) => {
@@ -51,8 +61,11 @@ export const runAction = async (inputs, options = {}) => {
       stderr += chunk.toString()
     })
     const exitCode = await new Promise((resolve) => child.on("close", resolve))
+    const elapsedMillis = Number(process.hrtime.bigint() - start) / 1e6
+    clearTimeout(deadline)
     const summary = options.summary === false ? undefined : readFileSync(summaryFile, "utf8")
-    return { exitCode, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, "utf8")), summary }
+    const outputs = parseOutputs(readFileSync(outputFile, "utf8"))
+    return { exitCode, stdout, stderr, outputs, summary, elapsedMillis, killed }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -2,10 +2,14 @@
  * The bundled action (dist/index.js) end to end, started as a runner starts it, against the fake SociaVault API.
  * A broken bundle (ncc's ESM traps) or a stale one fails here.
  */
-import { DEMO_API_KEY, type FakeSociaVault, startFakeSociaVault } from "@sociavault-credits/fake-server"
+import { DEMO_API_KEY, type FakeSociaVault, type Fault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type ActionRun, runAction } from "../scripts/runAction.js"
-import { startForwardProxy } from "./support/forwardProxy.js"
+import { type ProxyBehaviour, startForwardProxy } from "./support/forwardProxy.js"
+
+/** A 200 whose body stops after a few bytes and never ends. */
+// biome-ignore lint/suspicious/noThenProperty: the fake server's name for how a streamed body ends
+const STALLED_BODY: Fault = { kind: "stream", body: '{"credits":9', then: "stall" }
 
 let server: FakeSociaVault
 beforeEach(async () => {
@@ -224,6 +228,64 @@ describe("the action behind a proxy", () => {
       expect(run.exitCode).toBe(0)
       expect(proxy.seen).toEqual([])
       expect(server.requests).toHaveLength(1)
+    } finally {
+      await proxy.close()
+    }
+  })
+})
+
+/**
+ * The promise of issue 8: the step ends within `timeout-seconds` plus a small constant, whatever the API or a proxy
+ * does. Each run is killed 10 s past its timeout, and the test's own timeout is larger still, so that a regression
+ * fails on the elapsed-time assertion rather than by timing out.
+ */
+describe("the action ends within timeout-seconds, whatever the network does", () => {
+  const TIMEOUT_SECONDS = 2
+  /** Node's start, the bundle's load and the exit, on a busy CI machine. */
+  const SLACK_MILLIS = 1_500
+  const KILL_AFTER_MILLIS = TIMEOUT_SECONDS * 1000 + 10_000
+
+  const expectEndsInTime = (run: ActionRun) => {
+    expect(run.killed).toBe(false)
+    expect(run.elapsedMillis).toBeLessThan(TIMEOUT_SECONDS * 1000 + SLACK_MILLIS)
+    expect(run.exitCode).toBe(1)
+    expect(errors(run)).toHaveLength(1)
+    expectClean(run)
+  }
+
+  const timed = (baseUrl: string, env: Record<string, string> = {}) =>
+    runAction(
+      { "api-key": DEMO_API_KEY, "base-url": baseUrl, "timeout-seconds": String(TIMEOUT_SECONDS) },
+      { env, killAfterMillis: KILL_AFTER_MILLIS }
+    )
+
+  it("an API that never answers", { timeout: 20_000 }, async () => {
+    server.enqueue(...Array.from({ length: 5 }, () => ({ kind: "hang" as const })))
+    const run = await timed(server.url)
+    expectEndsInTime(run)
+    expect(errors(run)[0]).toContain("did not answer in time")
+  })
+
+  it("a 200 whose body stalls half-way", { timeout: 20_000 }, async () => {
+    server.enqueue(...Array.from({ length: 5 }, () => STALLED_BODY))
+    const run = await timed(server.url)
+    expectEndsInTime(run)
+    expect(server.requests.length).toBeGreaterThanOrEqual(1)
+  })
+
+  it.each([
+    ["dropOnConnect", "a proxy that drops the connection on CONNECT (undici 6 reconnected for ever)"],
+    ["silentOnConnect", "a proxy that never answers CONNECT (undici's headers timeout: 300 s)"],
+    ["stallAfterConnect", "a tunnel that stalls after 200 Connection Established"]
+  ] as ReadonlyArray<[ProxyBehaviour, string]>)("%s: %s", { timeout: 20_000 }, async (behaviour) => {
+    const proxy = await startForwardProxy({ behaviour })
+    try {
+      const run = await timed(server.url, { HTTP_PROXY: proxy.url })
+      expectEndsInTime(run)
+      // One CONNECT per attempt at most (max-retries 3): never a reconnect loop.
+      expect(proxy.seen.length).toBeGreaterThanOrEqual(1)
+      expect(proxy.seen.length).toBeLessThanOrEqual(4)
+      expect(server.requests).toHaveLength(0)
     } finally {
       await proxy.close()
     }

@@ -1,13 +1,20 @@
 /**
- * The built CLI (packages/cli/dist/bin.js, as `npm run build` leaves it) run as a process against the fake
- * SociaVault API: every exit code, --json, bad flags, --help.
+ * The CLI as `npm install -g @sociavault-credits/cli` installs it, the one-file bundle
+ * (packages/cli/bin/sociavault-credits.js, built by `npm run package` and kept fresh by `npm run check-dist`), run
+ * as a process against the fake SociaVault API: every exit code, --json, bad flags, --help, --version, proxies, and
+ * a check that ends within its --timeout whatever the network does.
  */
 import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
-import { DEMO_API_KEY, type FakeSociaVault, startFakeSociaVault } from "@sociavault-credits/fake-server"
+import { DEMO_API_KEY, type FakeSociaVault, type Fault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { type ProxyBehaviour, startForwardProxy } from "./support/forwardProxy.js"
 
-const BIN = new URL("../packages/cli/dist/bin.js", import.meta.url).pathname
+const BIN = new URL("../packages/cli/bin/sociavault-credits.js", import.meta.url).pathname
+
+/** A 200 whose body stops after a few bytes and never ends. */
+// biome-ignore lint/suspicious/noThenProperty: the fake server's name for how a streamed body ends
+const STALLED_BODY: Fault = { kind: "stream", body: '{"credits":9', then: "stall" }
 
 let server: FakeSociaVault
 beforeEach(async () => {
@@ -15,11 +22,39 @@ beforeEach(async () => {
 })
 afterEach(() => server.close())
 
-const cli = (args: ReadonlyArray<string>, key: string | null = DEMO_API_KEY) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? "", NO_COLOR: "1" }
+interface CliRun {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+  readonly elapsedMillis: number
+  /** Whether the process outlived `killAfterMillis` and was killed. */
+  readonly killed: boolean
+}
+
+/**
+ * Runs the CLI with only PATH, NO_COLOR=1 and SOCIAVAULT_API_KEY (`key`, unset when null) in its environment, plus
+ * `options.env` (a variable set to undefined there is left out).
+ */
+const cli = (
+  args: ReadonlyArray<string>,
+  key: string | null = DEMO_API_KEY,
+  options: { readonly env?: Record<string, string | undefined>; readonly killAfterMillis?: number } = {}
+) =>
+  new Promise<CliRun>((resolve) => {
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "" }
+    for (const [name, value] of Object.entries({ NO_COLOR: "1", ...options.env }))
+      if (value !== undefined) env[name] = value
     if (key !== null) env.SOCIAVAULT_API_KEY = key
+    const start = performance.now()
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] })
+    let killed = false
+    const deadline =
+      options.killAfterMillis === undefined
+        ? undefined
+        : setTimeout(() => {
+            killed = true
+            child.kill("SIGKILL")
+          }, options.killAfterMillis)
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => {
@@ -28,7 +63,10 @@ const cli = (args: ReadonlyArray<string>, key: string | null = DEMO_API_KEY) =>
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString()
     })
-    child.on("close", (code) => resolve({ code, stdout, stderr }))
+    child.on("close", (code) => {
+      clearTimeout(deadline)
+      resolve({ code, stdout, stderr, elapsedMillis: performance.now() - start, killed })
+    })
   })
 
 const against = () => ["--base-url", server.url]
@@ -141,12 +179,133 @@ describe("sociavault-credits CLI", () => {
     expect(run.stdout).not.toContain("\u001b")
   })
 
-  it("--version prints the package's version", async () => {
+  it.each([
+    ["NO_COLOR=1", { NO_COLOR: "1" }],
+    ["NO_COLOR unset", { NO_COLOR: undefined }],
+    ["FORCE_COLOR=1", { NO_COLOR: undefined, FORCE_COLOR: "1" }]
+  ])("--help prints no escape codes when stdout is not a terminal: %s", async (_, env) => {
+    const run = await cli(["--help"], null, { env })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain("--min-credits")
+    expect(run.stdout + run.stderr).not.toContain("\u001b")
+  })
+
+  it("--help shows every default", async () => {
+    const run = await cli(["--help"], null)
+    for (const fallback of [
+      "(default 0)",
+      "(default: no warning)",
+      "(default: off)",
+      "(default https://api.sociavault.com)",
+      "(default 30)",
+      "(default 3)"
+    ]) {
+      expect(run.stdout).toContain(fallback)
+    }
+  })
+
+  it.each([["-v"], ["--version"]])("%s prints the package's version alone, on one line", async (flag) => {
     const { version } = JSON.parse(readFileSync(new URL("../packages/cli/package.json", import.meta.url), "utf8")) as {
       version: string
     }
-    const run = await cli(["--version"], null)
+    const run = await cli([flag], null)
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain(version)
+    expect(run.stdout).toBe(`${version}\n`)
+    expect(run.stderr).toBe("")
+  })
+
+  it.each([["--wizard"], ["--completions", "bash"], ["--log-level", "debug"]])(
+    "has only the documented flags: %s is refused (exit 2)",
+    async (...args) => {
+      const run = await cli([...against(), ...args])
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain(`error: `)
+      expect(run.stdout).toBe("")
+      expect(server.requests).toHaveLength(0)
+    }
+  )
+})
+
+describe("the CLI behind a proxy", () => {
+  it("sends the request through HTTP_PROXY without NODE_USE_ENV_PROXY", async () => {
+    const proxy = await startForwardProxy()
+    try {
+      const run = await cli(against(), DEMO_API_KEY, { env: { HTTP_PROXY: proxy.url } })
+      expect(run.code).toBe(0)
+      expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${server.port}`])
+      expect(server.requests).toHaveLength(1)
+      expect(run.stderr).toBe("")
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it("reads the lower-case names too (http_proxy, no_proxy), and bypasses hosts in no_proxy", async () => {
+    const proxy = await startForwardProxy()
+    try {
+      const bypassed = await cli(against(), DEMO_API_KEY, { env: { http_proxy: proxy.url, no_proxy: "127.0.0.1" } })
+      expect(bypassed.code).toBe(0)
+      expect(proxy.seen).toEqual([])
+      const proxied = await cli(against(), DEMO_API_KEY, { env: { http_proxy: proxy.url } })
+      expect(proxied.code).toBe(0)
+      expect(proxy.seen).toHaveLength(1)
+    } finally {
+      await proxy.close()
+    }
+  })
+})
+
+/**
+ * The check ends within --timeout plus a small constant, whatever the API or a proxy does. Each run is killed 10 s
+ * past its timeout and the test's own timeout is larger still, so that a regression fails on the elapsed time.
+ */
+describe("the CLI ends within --timeout, whatever the network does", () => {
+  const TIMEOUT_SECONDS = 2
+  /** Node's start, the bundle's load and the exit, on a busy CI machine. */
+  const SLACK_MILLIS = 1_500
+  const KILL_AFTER_MILLIS = TIMEOUT_SECONDS * 1000 + 10_000
+
+  const timed = (baseUrl: string, env: Record<string, string> = {}) =>
+    cli(["--base-url", baseUrl, "--timeout", String(TIMEOUT_SECONDS)], DEMO_API_KEY, {
+      env,
+      killAfterMillis: KILL_AFTER_MILLIS
+    })
+
+  const expectEndsInTime = (run: CliRun) => {
+    expect(run.killed).toBe(false)
+    expect(run.elapsedMillis).toBeLessThan(TIMEOUT_SECONDS * 1000 + SLACK_MILLIS)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^error: SociaVault /)
+    expect(run.stdout + run.stderr).not.toContain(DEMO_API_KEY)
+  }
+
+  it("an API that never answers", { timeout: 20_000 }, async () => {
+    server.enqueue(...Array.from({ length: 5 }, () => ({ kind: "hang" as const })))
+    const run = await timed(server.url)
+    expectEndsInTime(run)
+    expect(run.stderr).toContain("did not answer in time")
+  })
+
+  it("a 200 whose body stalls half-way", { timeout: 20_000 }, async () => {
+    server.enqueue(...Array.from({ length: 5 }, () => STALLED_BODY))
+    expectEndsInTime(await timed(server.url))
+    expect(server.requests.length).toBeGreaterThanOrEqual(1)
+  })
+
+  it.each([
+    ["dropOnConnect", "a proxy that drops the connection on CONNECT"],
+    ["silentOnConnect", "a proxy that never answers CONNECT"],
+    ["stallAfterConnect", "a tunnel that stalls after 200 Connection Established"]
+  ] as ReadonlyArray<[ProxyBehaviour, string]>)("%s: %s", { timeout: 20_000 }, async (behaviour) => {
+    const proxy = await startForwardProxy({ behaviour })
+    try {
+      expectEndsInTime(await timed(server.url, { HTTP_PROXY: proxy.url }))
+      // One CONNECT per attempt at most (--max-retries 3): never a reconnect loop.
+      expect(proxy.seen.length).toBeGreaterThanOrEqual(1)
+      expect(proxy.seen.length).toBeLessThanOrEqual(4)
+      expect(server.requests).toHaveLength(0)
+    } finally {
+      await proxy.close()
+    }
   })
 })

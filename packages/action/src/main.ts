@@ -3,6 +3,7 @@
  */
 import * as core from "@actions/core"
 import { type CreditBalance, SociaVaultClient, type SociaVaultError } from "@sociavault-credits/core"
+import * as ProxyFetch from "@sociavault-credits/proxy-fetch"
 import { SETTINGS } from "@sociavault-credits/rules"
 import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
@@ -17,7 +18,6 @@ import {
   readInputs,
   runnerInputs
 } from "./inputs.js"
-import { layerProxyAwareFetch } from "./proxy.js"
 import { setOutputs, writeSummary } from "./report.js"
 import { judge } from "./verdict.js"
 
@@ -78,11 +78,12 @@ export const program = (input: InputSource = runnerInputs): Effect.Effect<void, 
   })
 
 /**
- * Runs the action on the proxy-aware fetch. Every failure ends as one `::error::` line and exit code 1, never a
- * stack trace.
+ * Runs the action on the proxy-aware fetch (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), whose connections are all closed
+ * when the check settles, so the step ends with its timeout whatever the network does. Every failure ends as one
+ * `::error::` line and exit code 1, never a stack trace.
  */
 export async function run(): Promise<void> {
-  const exit = await Effect.runPromiseExit(Effect.provide(program(), layerProxyAwareFetch))
+  const exit = await Effect.runPromiseExit(Effect.provide(program(), ProxyFetch.layer()))
   if (exit._tag === "Success") return
   const failure = Cause.findErrorOption(exit.cause)
   if (failure._tag === "Some") {

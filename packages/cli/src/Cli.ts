@@ -17,6 +17,7 @@ import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as GlobalFlag from "effect/cli/GlobalFlag"
+import * as TerminalCapabilities from "effect/cli/TerminalCapabilities"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -25,6 +26,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Runtime from "effect/Runtime"
+import * as Stdio from "effect/Stdio"
 import { exitCodeOf, printable, type Report, toJson, toText } from "./report.js"
 
 /** The CLI's version, printed by --version; a test keeps it equal to package.json's. @since 1.0.0 */
@@ -213,26 +215,55 @@ export const command = Command.make(NAME, flags, (input) =>
 
 /**
  * Usage errors (an unknown flag, a bad value) are printed as `error: ...` lines on stderr, like the check's own
- * errors, without the whole help; help and version are printed as effect/cli prints them (no colour unless stdout
- * is a terminal and NO_COLOR is unset).
+ * errors, without the whole help; `--version` prints the version alone, one line for scripts; the help is printed
+ * as effect/cli prints it, coloured only on a terminal (see {@link terminalCapabilities}).
  */
 const presenter: CliOutput.Presenter = {
-  present: (event) =>
-    event._tag === "InvalidInvocation"
-      ? Console.error(
+  present: (event) => {
+    switch (event._tag) {
+      case "InvalidInvocation":
+        return Console.error(
           [
             // Line by line: effect/cli's messages have line breaks ("Did you mean this?"); argv may have escapes.
             ...event.errors.map((error) => `error: ${error.message.split("\n").map(printable).join("\n")}`),
             `Run '${NAME} --help' for the flags.`
           ].join("\n")
         )
-      : CliOutput.defaultPresenter.present(event)
+      case "Version":
+        return Console.log(event.version)
+      default:
+        return CliOutput.defaultPresenter.present(event)
+    }
+  }
 }
+
+/**
+ * Colour (in --help: the CLI's own output never has any) only when stdout is a terminal, NO_COLOR is unset or empty
+ * (no-color.org) and TERM is not `dumb`. Unlike effect/cli's default, FORCE_COLOR does not colour a pipe: the help
+ * of a CI tool ends up in logs and files.
+ */
+const terminalCapabilities: Layer.Layer<never, never, Stdio.Stdio> = Layer.effect(
+  TerminalCapabilities.TerminalCapabilities
+)(
+  Effect.gen(function* () {
+    const stdio = yield* Stdio.Stdio
+    const variable = (name: string) => Config.String(name).pipe(Config.withDefault(""))
+    const noColor = yield* Effect.orElseSucceed(variable("NO_COLOR"), () => "")
+    const term = yield* Effect.orElseSucceed(variable("TERM"), () => "")
+    const terminal = (yield* stdio.stdoutIsTerminal) && term !== "dumb"
+    return {
+      canColor: terminal && noColor === "",
+      canAnimate: terminal,
+      canPrompt: terminal && (yield* stdio.stdinIsTerminal)
+    }
+  })
+)
 
 /** Only --help and --version: no wizard, completions or log level. */
 const cliLayer = Layer.mergeAll(
   CliOutput.layerPresenter(presenter),
-  CliConfig.layer({ builtIns: [GlobalFlag.Help, GlobalFlag.Version] })
+  CliConfig.layer({ builtIns: [GlobalFlag.Help, GlobalFlag.Version] }),
+  terminalCapabilities
 )
 
 /** A process exit code: 0 passes, 1 below a threshold or inactive, 2 any error. @since 2.0.0 */
@@ -240,7 +271,7 @@ export type ExitCode = 0 | 1 | 2
 
 /**
  * Runs the command on the arguments (without node and the script path) and gives the exit code. Needs an
- * `HttpClient` and the services effect/cli needs (NodeServices.layer in a Node process).
+ * `HttpClient` and the services effect/cli needs (bin.ts gives it environment.ts's).
  *
  * @since 1.0.0
  */

@@ -411,12 +411,27 @@ describe("--help and --version", () => {
     })
   )
 
-  it.effect("--version prints the version", () =>
+  it.effect("--version prints the version alone", () =>
     Effect.gen(function* () {
       const run = yield* cli(["--version"], { key: null })
       expect(run.code).toBe(0)
-      expect(run.stdout).toContain(VERSION)
+      expect(run.stdout).toBe(VERSION)
       expect(run.requests).toHaveLength(0)
+    })
+  )
+
+  it.effect("--help is coloured on a terminal only, and never with NO_COLOR or TERM=dumb", () =>
+    Effect.gen(function* () {
+      const csi = "\u001b["
+      expect((yield* cli(["--help"], { key: null, terminal: true })).stdout).toContain(csi)
+      expect((yield* cli(["--help"], { key: null, terminal: false })).stdout).not.toContain(csi)
+      expect((yield* cli(["--help"], { key: null, terminal: false, env: { FORCE_COLOR: "1" } })).stdout).not.toContain(
+        csi
+      )
+      expect((yield* cli(["--help"], { key: null, terminal: true, env: { NO_COLOR: "1" } })).stdout).not.toContain(csi)
+      expect((yield* cli(["--help"], { key: null, terminal: true, env: { TERM: "dumb" } })).stdout).not.toContain(csi)
+      // NO_COLOR set but empty means unset (no-color.org).
+      expect((yield* cli(["--help"], { key: null, terminal: true, env: { NO_COLOR: "" } })).stdout).toContain(csi)
     })
   )
 

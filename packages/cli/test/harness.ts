@@ -59,27 +59,28 @@ export const fakeApi = (replies: ReadonlyArray<Reply>) => {
   return { requests, layer: Layer.succeed(HttpClient.HttpClient, client) }
 }
 
-/** The services effect/cli asks for, none of which the command uses. */
-const cliEnvironment = Layer.mergeAll(
-  FileSystem.layerNoop({}),
-  Path.layer,
-  Stdio.layerTest({}),
-  Layer.succeed(
-    Terminal.Terminal,
-    Terminal.make({
-      columns: Effect.succeed(80),
-      rows: Effect.succeed(24),
-      size: Effect.die("unused"),
-      readInput: Effect.die("unused"),
-      readLine: Effect.die("unused"),
-      display: () => Effect.void
-    })
-  ),
-  Layer.succeed(
-    ChildProcessSpawner.ChildProcessSpawner,
-    ChildProcessSpawner.make(() => Effect.die("unused"))
+/** The services effect/cli asks for; only Stdio's terminal checks matter (the colours of --help). */
+const cliEnvironment = (terminal: boolean) =>
+  Layer.mergeAll(
+    FileSystem.layerNoop({}),
+    Path.layer,
+    Stdio.layerTest({ stdoutIsTerminal: Effect.succeed(terminal), stdinIsTerminal: Effect.succeed(terminal) }),
+    Layer.succeed(
+      Terminal.Terminal,
+      Terminal.make({
+        columns: Effect.succeed(80),
+        rows: Effect.succeed(24),
+        size: Effect.die("unused"),
+        readInput: Effect.die("unused"),
+        readLine: Effect.die("unused"),
+        display: () => Effect.void
+      })
+    ),
+    Layer.succeed(
+      ChildProcessSpawner.ChildProcessSpawner,
+      ChildProcessSpawner.make(() => Effect.die("unused"))
+    )
   )
-)
 
 export interface Run {
   readonly code: number
@@ -94,20 +95,30 @@ export interface Run {
  */
 export const cli = (
   args: ReadonlyArray<string>,
-  options: { readonly key?: string | null; readonly replies?: ReadonlyArray<Reply> } = {}
+  options: {
+    readonly key?: string | null
+    readonly replies?: ReadonlyArray<Reply>
+    /** Other environment variables (NO_COLOR, TERM...). */
+    readonly env?: Record<string, string>
+    /** Whether stdout (and stdin) are a terminal; false by default, as in CI. */
+    readonly terminal?: boolean
+  } = {}
 ): Effect.Effect<Run> => {
   const api = fakeApi(options.replies ?? [OK])
   const key = options.key === undefined ? API_KEY : options.key
-  const env = ConfigProvider.fromEnvRecord(key === null ? {} : { SOCIAVAULT_API_KEY: key }, {
-    preserveEmptyStrings: true
-  })
+  const env = ConfigProvider.fromEnvRecord(
+    { ...options.env, ...(key === null ? {} : { SOCIAVAULT_API_KEY: key }) },
+    {
+      preserveEmptyStrings: true
+    }
+  )
   return Effect.gen(function* () {
     // A console of its own: TestConsole.layer would be the one @effect/vitest already built for the test (nested
     // Effect.provide reuses a layer the enclosing context has built), shared by every run of the test.
     const console = yield* TestConsole.make
     const code = yield* run(args).pipe(
       Effect.provideService(Console.Console, console),
-      Effect.provide(Layer.mergeAll(api.layer, cliEnvironment, ConfigProvider.layer(env)))
+      Effect.provide(Layer.mergeAll(api.layer, cliEnvironment(options.terminal ?? false), ConfigProvider.layer(env)))
     )
     const stdout = (yield* console.logLines).join("\n")
     const stderr = (yield* console.errorLines).join("\n")
