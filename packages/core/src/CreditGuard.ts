@@ -41,7 +41,7 @@ import * as Semaphore from "effect/Semaphore"
 import type { CreditBalance } from "./CreditBalance.js"
 import { check, checkDuration } from "./internal/options.js"
 import { SociaVaultClient } from "./SociaVaultClient.js"
-import { InvalidOptions, type SociaVaultError } from "./SociaVaultError.js"
+import type { InvalidOptions, SociaVaultError } from "./SociaVaultError.js"
 
 /**
  * The balance does not cover what the guarded effect needs; raised before the effect starts.
