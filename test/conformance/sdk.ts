@@ -45,6 +45,24 @@ export interface MetricsView {
   readonly requests: Readonly<Record<string, number>>
 }
 
+/** How a batch of guarded effects ended, one of which was interrupted on purpose. */
+export interface InterruptedBatch {
+  /** How many guarded effects ran. */
+  readonly ran: number
+  /** How many guarded effects ended interrupted. */
+  readonly interrupted: number
+  /** The typed failures of the others. */
+  readonly errors: ReadonlyArray<ErrorView>
+}
+
+/** The guard's options. */
+export interface GuardOptions {
+  /** The TTL in milliseconds; default 30 s. */
+  readonly ttlMillis?: number
+  /** A TTL given to `CreditGuard.layer` as it is (any value), to check its validation; wins over `ttlMillis`. */
+  readonly ttl?: unknown
+}
+
 /** A client, on the SDK's FetchHttpClient, with a CreditGuard over it. */
 export interface ClientUnderTest {
   getCredits(): Promise<Outcome>
@@ -55,6 +73,16 @@ export interface ClientUnderTest {
     count: number,
     atLeast: number
   ): Promise<{ readonly ran: number; readonly errors: ReadonlyArray<ErrorView> }>
+  /**
+   * Starts one guarded effect (`CreditGuard.guard({ atLeast })`); once `inFlight()` resolves (the balance read it
+   * started is under way), starts `count - 1` more, lets them reach the read, interrupts the first one and waits for
+   * it to end, then calls `resume()` (so that the read can finish) and waits for the others.
+   */
+  guardManyInterruptingFirst(
+    count: number,
+    atLeast: number,
+    hooks: { readonly inFlight: () => Promise<void>; readonly resume: () => void }
+  ): Promise<InterruptedBatch>
   guardInvalidate(): Promise<void>
   /** Spans finished so far by this client's calls. */
   spans(): ReadonlyArray<SpanView>
@@ -65,8 +93,8 @@ export interface ClientUnderTest {
 export interface SdkUnderTest {
   /** "effect4" or "effect3", for test names. */
   readonly name: string
-  /** A client with these options and a guard with this TTL (default 30 s). Bad options fail its calls. */
-  make(options: ClientOptions, guard?: { readonly ttlMillis?: number }): ClientUnderTest
+  /** A client with these options and a guard with these. Bad options (the guard's too) fail its calls. */
+  make(options: ClientOptions, guard?: GuardOptions): ClientUnderTest
   /** A client from `layerConfig()`, reading these environment variables only. */
   makeFromEnv(env: Readonly<Record<string, string>>): ClientUnderTest
 }

@@ -8,6 +8,7 @@
  * that goes missing fails an assertion instead of hanging until vitest's timeout.
  */
 
+import { gzipSync } from "node:zlib"
 import {
   DEMO_API_KEY,
   DEMO_BALANCE,
@@ -22,6 +23,7 @@ import type {
   ClientOptions,
   ClientUnderTest,
   ErrorView,
+  GuardOptions,
   MetricsView,
   Outcome,
   SdkUnderTest,
@@ -45,15 +47,28 @@ const serverError = (status: number, retryAfter?: string): Fault =>
 
 const sleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis))
 
-/** Awaits `promise`, failing the test by assertion when it has not settled within `millis`. */
+/** A promise the test resolves when it chooses: `opened` resolves once `open` is called. */
+const gate = () => {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => {
+    open = resolve
+  })
+  return { opened, open }
+}
+
+/**
+ * Awaits `promise`, failing the test by assertion when it has not settled within `millis`, or when it rejects: an
+ * adapter rejects on a defect or an interruption, which no call may end with.
+ */
 const within = async <A>(millis: number, promise: Promise<A>): Promise<A> => {
   const late = Symbol("late")
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<typeof late>((resolve) => {
     timer = setTimeout(() => resolve(late), millis)
   })
+  const settled = promise.catch((defect: unknown) => assert.fail(`a defect, not a typed outcome: ${String(defect)}`))
   try {
-    const result = await Promise.race([promise, deadline])
+    const result = await Promise.race([settled, deadline])
     expect(result === late, `no answer within ${millis} ms`).toBe(false)
     return result as A
   } finally {
@@ -96,6 +111,76 @@ const invalidOptions = (option: string, checked: Rules.Checked<unknown>) => {
 }
 
 /**
+ * A key that is also a valid hostname label (lowercase letters, digits, hyphens), so that a server can put it into
+ * a redirect's host as it is. No prefix or suffix of it of MIN_SECRET_PIECE characters occurs in any message.
+ */
+const HOSTILE_KEY = "sk-live-7f3a9c2e5b1d4fzq"
+
+/** Every piece of `key` no output may contain: the key, and each prefix and suffix of MIN_SECRET_PIECE or more characters. */
+const keyPieces = (key: string): ReadonlyArray<string> => {
+  const pieces = new Set<string>()
+  for (let length = Rules.MIN_SECRET_PIECE; length <= key.length; length++) {
+    pieces.add(key.slice(0, length))
+    pieces.add(key.slice(key.length - length))
+  }
+  return [...pieces]
+}
+
+/** Fails naming the first piece of `key` that `text` contains. */
+const expectNoKeyPiece = (text: string, key: string = HOSTILE_KEY) => {
+  for (const piece of keyPieces(key)) {
+    expect(text.includes(piece), `${JSON.stringify(piece)}, a piece of the key, in ${JSON.stringify(text)}`).toBe(false)
+  }
+}
+
+/** An error's message and every field of it, free of the key and of its pieces. */
+const expectKeyFree = (error: ErrorView, key: string = HOSTILE_KEY) => {
+  expectNoKeyPiece(error.message, key)
+  expectNoKeyPiece(JSON.stringify(error), key)
+}
+
+/** A `stream` fault: `body` sent as it is, then `ending` (end, stall or endless; the fake server calls it `then`). */
+const streamed = (
+  body: string | Uint8Array,
+  ending: "end" | "stall" | "endless",
+  more: { readonly status?: number; readonly headers?: Record<string, string> } = {}
+): Fault =>
+  // biome-ignore lint/suspicious/noThenProperty: the fake server's name for how a streamed body ends
+  ({ kind: "stream", body, then: ending, ...more })
+
+/** Bytes of a body. */
+const bytes = (text: string) => new TextEncoder().encode(text)
+
+/** How much a gzip bomb inflates to: well past MAX_BODY_BYTES, and more than a client should ever hold. */
+const BOMB_INFLATED_BYTES = 32 * 1024 * 1024
+
+/** A gzip bomb (some 32 KB inflating to 32 MB), made once per test file, when a test first asks for it. */
+let bomb: Uint8Array | undefined
+const gzipBomb = (): Uint8Array => {
+  bomb ??= gzipSync(Buffer.alloc(BOMB_INFLATED_BYTES, 0x20), { level: 9 })
+  return bomb
+}
+
+/** A balance body whose subscriptionId holds bytes that are not UTF-8 (0xff 0xfe). */
+const notUtf8Body = (): Uint8Array => {
+  const before = bytes('{"credits":1,"subscriptionStatus":"active","subscriptionId":"sub_')
+  const after = bytes('"}')
+  return Uint8Array.from([...before, 0xff, 0xfe, ...after])
+}
+
+/** JSON nested `depth` arrays deep: a parser or formatter that recurses overflows its stack on it. */
+const nestedArrays = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`
+
+/** A balance whose subscriptionStatus is an object of about `size` characters. */
+const bigStatusObject = (size: number) => {
+  const subscriptionStatus = Object.fromEntries(Array.from({ length: size / 20 }, (_, i) => [`k${i}`, "v".repeat(10)]))
+  return JSON.stringify({ credits: 1, subscriptionStatus, subscriptionId: null })
+}
+
+/** The longest message an error about a hostile body may have: the shared wording plus a bounded detail. */
+const SHORT_MESSAGE = 500
+
+/**
  * Declares the conformance suite for one SDK.
  */
 export const runConformance = (sdk: SdkUnderTest): void => {
@@ -118,7 +203,7 @@ export const runConformance = (sdk: SdkUnderTest): void => {
     }
 
     /** A client of the fake server with the demo key, and these options over that. */
-    const client = (options: Partial<ClientOptions> = {}, guard?: { readonly ttlMillis?: number }) =>
+    const client = (options: Partial<ClientOptions> = {}, guard?: GuardOptions) =>
       managed(sdk.make({ apiKey: DEMO_API_KEY, baseUrl: server.url, ...options }, guard))
 
     const fromEnv = (env: Readonly<Record<string, string>>) => managed(sdk.makeFromEnv(env))
@@ -556,6 +641,191 @@ export const runConformance = (sdk: SdkUnderTest): void => {
       })
     })
 
+    describe("hostile servers: the key in what the server sends back", () => {
+      /** One call with the hostile key (and these options), expected to fail. */
+      const keyed = (options: Partial<ClientOptions> = {}) => failing({ apiKey: HOSTILE_KEY, ...options })
+
+      it("a 200 echoing the request's headers is InvalidResponse, quoting them without any piece of the key", async () => {
+        for (const fault of [{ kind: "echoHeaders" }, { kind: "echoHeaders", keyAt: 20 }] as const) {
+          server.enqueue(fault)
+          const error = await keyed({ maxRetries: 3 })
+          expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+          expect(error.message).toContain("not JSON")
+          expectKeyFree(error)
+          // With the key at character 20, it is within the quoted text: scrubbed there, not merely cut off.
+          if (fault.keyAt !== undefined) expect(error.message).toContain(`${".".repeat(9)}x-api-key: ${Rules.REDACTED}`)
+        }
+        expect(server.requests).toHaveLength(2)
+      })
+
+      it.for([Rules.MIN_SECRET_PIECE, Math.floor(HOSTILE_KEY.length / 2), HOSTILE_KEY.length - Rules.MIN_SECRET_PIECE])(
+        `an echo long enough that a ${Rules.MAX_DETAIL_LENGTH}-character cut would keep the key's first %i characters`,
+        async (kept) => {
+          server.enqueue({ kind: "echoHeaders", keyAt: Rules.MAX_DETAIL_LENGTH - kept })
+          const error = await keyed({ maxRetries: 3 })
+          expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+          // The key's line is within the quoted text.
+          expect(error.message).toContain("x-api-key: ")
+          expectKeyFree(error)
+        }
+      )
+
+      it.for([
+        [500, "ServerError"],
+        [503, "ServerError"],
+        [400, "UnexpectedStatus"]
+      ] as const)(
+        "an HTTP %i whose body quotes the key: %s, what the server said kept without it",
+        async ([status, tag]) => {
+          // [the body, what the server said in it when that is not the whole body]
+          const bodies: ReadonlyArray<readonly [string, string?]> = [
+            [JSON.stringify({ message: `invalid key ${HOSTILE_KEY}` }), `invalid key ${HOSTILE_KEY}`],
+            [
+              JSON.stringify({ error: `key ${HOSTILE_KEY.slice(0, -1)} is revoked` }),
+              `key ${HOSTILE_KEY.slice(0, -1)} is revoked`
+            ],
+            // Where a cut at MAX_DETAIL_LENGTH would keep the key's first six characters.
+            [`${"x".repeat(Rules.MAX_DETAIL_LENGTH - 6)}${HOSTILE_KEY} rejected`],
+            [`…${HOSTILE_KEY.slice(5)}`]
+          ]
+          for (const [body, said = body] of bodies) {
+            server.enqueue({ kind: "status", status, body, headers: { "x-request-id": `req-${HOSTILE_KEY}` } })
+            const error = await keyed({ maxRetries: 0 })
+            expect(error).toMatchObject({ _tag: tag, status, attempts: 1, requestId: `req-${Rules.REDACTED}` })
+            // What the server said is kept, made safe.
+            expect(error.serverMessage).toBe(Rules.serverText(said, HOSTILE_KEY))
+            expectKeyFree(error)
+          }
+          expect(server.requests).toHaveLength(bodies.length)
+        }
+      )
+
+      it("a cross-origin redirect whose host holds the key is refused, naming the host without it", async () => {
+        const host = `${HOSTILE_KEY}.example.test`
+        server.enqueue({ kind: "redirect", location: `https://${host}/v1/credits`, status: 307 })
+        const error = await keyed({ maxRetries: 3 })
+        expect(error).toMatchObject({
+          _tag: "UnexpectedStatus",
+          status: 307,
+          redirect: "CrossOrigin",
+          redirectHost: `${Rules.REDACTED}.example.test`
+        })
+        expect(error.message).toBe(
+          Messages.unexpectedStatus(307, 1, {}, { _tag: "CrossOrigin", host: `${Rules.REDACTED}.example.test` })
+        )
+        expectKeyFree(error)
+        expect(server.requests).toHaveLength(1)
+      })
+    })
+
+    describe("hostile servers: bodies", () => {
+      const tooLarge = Messages.invalidResponse(200, Messages.bodyTooLarge(Rules.MAX_BODY_BYTES))
+
+      /** One call that must end in InvalidResponse (too large) after one request, long before its 2 s timeout. */
+      const expectTooLarge = async (fault: Fault) => {
+        server.enqueue(fault, fault, fault, fault)
+        const { value: error, millis } = await timed(() => failing({ maxRetries: 3, timeoutMillis: 2_000 }))
+        expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+        expect(error.message).toBe(tooLarge)
+        expect(server.requests, "never retried").toHaveLength(1)
+        expect(millis).toBeLessThan(1_000)
+      }
+
+      it("a 50 MB body is InvalidResponse (too large), read no further, never retried", async () => {
+        const body = new Uint8Array(50 * 1024 * 1024).fill(0x20)
+        body.set(bytes('{"credits":1,"subscriptionStatus":"active"}'))
+        await expectTooLarge(streamed(body, "end"))
+      })
+
+      it("an endless body is InvalidResponse (too large), not read until the timeout", async () => {
+        await expectTooLarge(streamed('{"credits":1,"subscriptionStatus":"active",', "endless"))
+      })
+
+      it.for([
+        ["chunked", false],
+        ["with its Content-Length", true]
+      ] as const)(
+        `a gzip bomb (inflating to ${BOMB_INFLATED_BYTES / 1024 / 1024} MB), %s, is InvalidResponse (too large)`,
+        async ([, stated]) => {
+          const body = gzipBomb()
+          expect(body.byteLength).toBeLessThan(Rules.MAX_BODY_BYTES)
+          const length: Record<string, string> = stated ? { "content-length": String(body.byteLength) } : {}
+          await expectTooLarge(streamed(body, "end", { headers: { "content-encoding": "gzip", ...length } }))
+        }
+      )
+
+      it.for([
+        ["chunked", false],
+        ["with its Content-Length", true]
+      ] as const)("bytes that are not UTF-8 (0xff 0xfe in a string), %s, are InvalidResponse", async ([, stated]) => {
+        const body = notUtf8Body()
+        server.enqueue(streamed(body, "end", stated ? { headers: { "content-length": String(body.byteLength) } } : {}))
+        const error = await failing({ maxRetries: 3 })
+        expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+        expect(error.message).toBe(Messages.invalidResponse(200, Messages.bodyNotUtf8()))
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it.for([
+        ["~60 KB of nested arrays", nestedArrays(30_000)],
+        ["a ~60 KB object in subscriptionStatus", bigStatusObject(60_000)],
+        ["a ~60 KB array in credits", JSON.stringify({ credits: Array.from({ length: 13_000 }, () => [1]) })]
+      ])("%s is InvalidResponse with a short message, quickly, never a defect", async ([, body]) => {
+        expect(body.length).toBeLessThan(Rules.MAX_BODY_BYTES)
+        expect(body.length).toBeGreaterThan(50_000)
+        server.enqueue({ kind: "body", body })
+        const { value: error, millis } = await timed(() => failing({ maxRetries: 3, timeoutMillis: 2_000 }))
+        expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+        expect(error.message.startsWith(Messages.invalidResponse(200, ""))).toBe(true)
+        expect(error.message.length).toBeLessThan(SHORT_MESSAGE)
+        expect(server.requests).toHaveLength(1)
+        expect(millis).toBeLessThan(1_000)
+      })
+    })
+
+    describe("hostile servers: an error body that stalls", () => {
+      it.for([401, 403])("an HTTP %i whose body stalls after the headers is Unauthorized at once", async (status) => {
+        server.enqueue(streamed('{"error":"Unauth', "stall", { status }))
+        const { value: error, millis } = await timed(() => failing({ maxRetries: 3, timeoutMillis: 2_000 }))
+        expect(error).toMatchObject({ _tag: "Unauthorized", status, message: Messages.unauthorized(status) })
+        expect(server.requests).toHaveLength(1)
+        expect(millis).toBeLessThan(Rules.ERROR_BODY.maxMillis)
+      })
+
+      it("an HTTP 503 whose body stalls is a ServerError by its status, retried per policy, long before the timeout", async () => {
+        const stalled = streamed('{"message":"down for', "stall", { status: 503, headers: { "retry-after": "0" } })
+        server.enqueue(stalled, stalled, stalled)
+        // The wait for each stalled body is bounded (ERROR_BODY.maxMillis), not the attempt's or the call's timeout.
+        const { value: outcome, millis } = await timed(() =>
+          within(4_000, client({ maxRetries: 1, timeoutMillis: 3_500 }).getCredits())
+        )
+        const error = errorOf(outcome)
+        expect(error).toMatchObject({ _tag: "ServerError", status: 503, attempts: 2 })
+        expect(error.serverMessage).toBeUndefined()
+        expect(error.message).toBe(Messages.serverError(503, 2))
+        expect(server.requests).toHaveLength(2)
+        expect(millis).toBeLessThan(2 * Rules.ERROR_BODY.maxMillis + 700)
+      })
+    })
+
+    describe("hostile servers: attempts count the requests sent", () => {
+      it.for([
+        [3, 1_200],
+        [2, 700],
+        [1, 2_000]
+      ])(
+        "always HTTP 500, maxRetries %i, timeout %i ms: attempts is what the server saw, the message says 500",
+        async ([maxRetries, timeoutMillis]) => {
+          server.enqueue(...times(20, { kind: "status", status: 500 }))
+          const error = await failing({ maxRetries, timeoutMillis })
+          expect(error).toMatchObject({ _tag: "ServerError", status: 500 })
+          expect(error.attempts).toBe(server.requests.length)
+          expect(error.message).toBe(Messages.serverError(500, server.requests.length))
+          expect(error.message).not.toContain("in time")
+        }
+      )
+    })
+
     describe("options are checked before any request", () => {
       const expectRefused = async (options: Partial<ClientOptions>, expected: ReturnType<typeof invalidOptions>) => {
         const error = await failing(options)
@@ -582,6 +852,8 @@ export const runConformance = (sdk: SdkUnderTest): void => {
         ["ftp", "ftp://api.sociavault.com"],
         ["plain http to a remote host", "http://api.sociavault.com"],
         ["plain http to a *.localhost name", "http://api.localhost:8080"],
+        ["plain http to a *.localhost name that looks like loopback", "http://127.0.0.1.localhost:8080"],
+        ["plain http to localhost as a subdomain", "http://localhost.example.test:8080"],
         ["a query", "https://api.sociavault.com/?x=1"],
         ["a fragment", "https://api.sociavault.com/#x"]
       ])("baseUrl: %s", async ([, baseUrl]) => {
@@ -592,6 +864,16 @@ export const runConformance = (sdk: SdkUnderTest): void => {
         const baseUrl = server.url.replace("http://", "http://user:hunter2@")
         const error = await expectRefused({ baseUrl }, invalidOptions("baseUrl", Rules.creditsUrlOf(baseUrl)))
         expect(error.message).not.toContain("hunter2")
+      })
+
+      it.for([
+        ["a space in the host", "https://user:hunter2@api sociavault.com"],
+        ["an unclosed IPv6 host", "https://user:hunter2@[::1"],
+        ["a bad port", "http://user:hunter2@127.0.0.1:99999"]
+      ])("baseUrl with credentials that does not parse (%s), without echoing them", async ([, baseUrl]) => {
+        const error = await expectRefused({ baseUrl }, invalidOptions("baseUrl", Rules.creditsUrlOf(baseUrl)))
+        expect(error.message).not.toContain("hunter2")
+        expect(JSON.stringify(error)).not.toContain("hunter2")
       })
 
       it.for([11, 1.5, -1, Number.NaN])("maxRetries %s", async (maxRetries) => {
@@ -614,6 +896,11 @@ export const runConformance = (sdk: SdkUnderTest): void => {
       it(`a timeout of exactly ${Rules.TIMEOUT_SECONDS.max} s is allowed`, async () => {
         const balance = await succeeding({ timeoutMillis: Rules.TIMEOUT_SECONDS.max * 1_000 })
         expect(balance.credits).toBe(DEMO_BALANCE.credits)
+      })
+
+      it("plain http is refused to a *.localhost name that would reach the server", async () => {
+        const baseUrl = `http://sociavault.localhost:${server.port}`
+        await expectRefused({ baseUrl }, invalidOptions("baseUrl", Rules.creditsUrlOf(baseUrl)))
       })
 
       it("plain http is allowed to loopback hosts", async () => {
@@ -736,6 +1023,56 @@ export const runConformance = (sdk: SdkUnderTest): void => {
         await within(CALL_DEADLINE_MILLIS, guard.guardInvalidate())
         balanceOf(await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1)))
         expect(server.requests).toHaveLength(2)
+      })
+
+      it.for([
+        ["text that is no duration", "banana"],
+        ["a negative number", -5],
+        ["zero", 0],
+        ["more than an hour", Rules.TIMEOUT_SECONDS.max * 1_000 + 1]
+      ] as const)("refuses a ttl of %s when the guard is built: InvalidOptions naming ttl", async ([, ttl]) => {
+        const guard = client({}, { ttl })
+        for (const outcome of [
+          await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1)),
+          await within(CALL_DEADLINE_MILLIS, guard.getCredits())
+        ]) {
+          const error = errorOf(outcome)
+          expect(error).toMatchObject({ _tag: "InvalidOptions", option: "ttl", expected: EXPECTED.duration })
+          expect(error.message.startsWith(Messages.invalid("ttl", EXPECTED.duration))).toBe(true)
+        }
+        expect(server.requests).toHaveLength(0)
+      })
+
+      it("a ttl of exactly an hour is allowed", async () => {
+        const outcome = await within(
+          CALL_DEADLINE_MILLIS,
+          client({}, { ttl: Rules.TIMEOUT_SECONDS.max * 1_000 }).guardRequire(1)
+        )
+        expect(balanceOf(outcome).credits).toBe(DEMO_BALANCE.credits)
+      })
+
+      it("a caller interrupted while the shared read is in flight loses only its own work", async () => {
+        const { opened, open: resume } = gate()
+        server.enqueue({ kind: "hang", until: opened })
+        const batch = await within(
+          CALL_DEADLINE_MILLIS,
+          client().guardManyInterruptingFirst(5, 1, { inFlight: () => server.waitForRequests(1), resume })
+        )
+        expect(batch).toEqual({ ran: 4, interrupted: 1, errors: [] })
+        expect(server.requests).toHaveLength(1)
+      })
+
+      it("the read survives the interruption of every caller, and serves the next one", async () => {
+        const { opened, open: resume } = gate()
+        server.enqueue({ kind: "hang", until: opened })
+        const guard = client()
+        const batch = await within(
+          CALL_DEADLINE_MILLIS,
+          guard.guardManyInterruptingFirst(1, 1, { inFlight: () => server.waitForRequests(1), resume })
+        )
+        expect(batch).toEqual({ ran: 0, interrupted: 1, errors: [] })
+        balanceOf(await within(CALL_DEADLINE_MILLIS, guard.guardRequire(1)))
+        expect(server.requests).toHaveLength(1)
       })
 
       it.for([-1, 1.5, Number.NaN])("refuses an amount of %s without asking the API", async (atLeast) => {

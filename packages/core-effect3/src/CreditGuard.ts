@@ -6,15 +6,15 @@
  * @since 1.0.0
  */
 import * as Rules from "@sociavault-credits/rules"
-import * as Cache from "effect/Cache"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CreditBalance } from "./CreditBalance.js"
-import { check } from "./internal/options.js"
+import { check, checkDuration } from "./internal/options.js"
 import { SociaVaultClient } from "./SociaVaultClient.js"
 import type { InvalidOptions, SociaVaultError } from "./SociaVaultError.js"
 
@@ -43,7 +43,9 @@ export interface Service {
   /** The balance, from the cache while it is fresh. Failures are never cached. */
   readonly balance: Effect.Effect<CreditBalance, SociaVaultError>
   /** Succeeds with the balance when it is at least `atLeast`, fails with InsufficientCredits otherwise. */
-  readonly require: (atLeast: number) => Effect.Effect<CreditBalance, InsufficientCredits | SociaVaultError>
+  readonly require: (
+    atLeast: number
+  ) => Effect.Effect<CreditBalance, InsufficientCredits | InvalidOptions | SociaVaultError>
   /** Forgets the cached balance, e.g. after spending many credits at once. */
   readonly invalidate: Effect.Effect<void>
 }
@@ -63,33 +65,81 @@ export class CreditGuard extends Context.Tag("@sociavault-credits/core-effect3/C
  * @category models
  */
 export interface Options {
-  /** How long a balance read is trusted. Default 30 seconds. */
+  /** How long a balance read is trusted: a positive duration of at most an hour. Default 30 seconds. */
   readonly ttl?: Duration.DurationInput | undefined
 }
-
-const BALANCE = "balance"
 
 const checkAmount = (atLeast: number): Effect.Effect<number, InvalidOptions> =>
   check("atLeast", Rules.checkCredits(atLeast))
 
+/** The read every caller shares: its fiber, and when it succeeded (undefined while it runs). */
+interface SharedRead {
+  fiber: Fiber.RuntimeFiber<CreditBalance, SociaVaultError> | undefined
+  readAt: number | undefined
+}
+
 /**
- * Makes a guard on the SociaVault client in the context.
+ * Makes a guard on the SociaVault client in the context. Fails with `InvalidOptions` when `ttl` is not a positive
+ * duration of at most an hour.
+ *
+ * The balance is read in a fiber of its own, detached from every caller, and callers wait for it: a caller that is
+ * interrupted (its own timeout) stops waiting, and only its own work is lost; the others get the balance.
+ * (`Effect.cachedInvalidateWithTTL` and `Cache` run the lookup in the first caller's fiber, whose interruption all
+ * share.) The time to live is measured on Effect's `Clock`, so a `TestClock` moves it.
  *
  * @since 1.0.0
  * @category constructors
  */
-export const make = (options: Options = {}): Effect.Effect<Service, never, SociaVaultClient> =>
+export const make = (options: Options = {}): Effect.Effect<Service, InvalidOptions, SociaVaultClient> =>
   Effect.gen(function* () {
     const client = yield* SociaVaultClient
-    const ttl = Duration.decode(options.ttl ?? Duration.seconds(Rules.GUARD_TTL_SECONDS.default))
-    const cache = yield* Cache.makeWith({
-      capacity: 1,
-      lookup: (_: typeof BALANCE) => client.getCredits,
-      timeToLive: (exit) => (Exit.isSuccess(exit) ? ttl : Duration.zero)
+    const ttlMillis = Duration.toMillis(
+      yield* checkDuration("ttl", options.ttl ?? Duration.seconds(Rules.GUARD_TTL_SECONDS.default))
+    )
+    const lock = yield* Effect.makeSemaphore(1)
+    let shared: SharedRead | undefined
+
+    // Under the lock: join the fresh or running read, or start one. A failed read is forgotten as soon as it ends
+    // (never cached), so the next caller asks again instead of being refused on stale news.
+    const startRead = Effect.suspend(() => {
+      const read: SharedRead = { fiber: undefined, readAt: undefined }
+      shared = read
+      return Effect.tap(
+        Effect.forkDaemon(
+          client.getCredits.pipe(
+            Effect.tap(() =>
+              Effect.flatMap(Clock.currentTimeMillis, (at) =>
+                Effect.sync(() => {
+                  read.readAt = at
+                })
+              )
+            ),
+            Effect.onError(() =>
+              Effect.sync(() => {
+                if (shared === read) shared = undefined
+              })
+            )
+          )
+        ),
+        (fiber) =>
+          Effect.sync(() => {
+            read.fiber = fiber
+          })
+      )
     })
-    // A failure is dropped at once (a zero TTL alone still serves it until the clock moves): the next caller asks
-    // again instead of being refused on stale news. Callers already waiting on that lookup share its error.
-    const balance = Effect.tapError(cache.get(BALANCE), () => cache.invalidate(BALANCE))
+    const currentRead = lock.withPermits(1)(
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        shared?.fiber !== undefined && (shared.readAt === undefined || now - shared.readAt < ttlMillis)
+          ? Effect.succeed(shared.fiber)
+          : startRead
+      )
+    )
+    const balance = Effect.flatMap(currentRead, Fiber.join)
+    const invalidate = lock.withPermits(1)(
+      Effect.sync(() => {
+        shared = undefined
+      })
+    )
     const require = (atLeast: number) =>
       Effect.flatMap(checkAmount(atLeast), (required) =>
         Effect.flatMap(balance, (read) =>
@@ -98,7 +148,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Socia
             : Effect.fail(new InsufficientCredits({ balance: read.credits, required }))
         )
       )
-    return CreditGuard.of({ balance, require, invalidate: cache.invalidate(BALANCE) })
+    return CreditGuard.of({ balance, require, invalidate })
   })
 
 /**
@@ -107,7 +157,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, never, Socia
  * @since 1.0.0
  * @category layers
  */
-export const layer = (options: Options = {}): Layer.Layer<CreditGuard, never, SociaVaultClient> =>
+export const layer = (options: Options = {}): Layer.Layer<CreditGuard, InvalidOptions, SociaVaultClient> =>
   Layer.effect(CreditGuard, make(options))
 
 /**
@@ -118,7 +168,7 @@ export const layer = (options: Options = {}): Layer.Layer<CreditGuard, never, So
  */
 export const requireCredits = (
   atLeast: number
-): Effect.Effect<CreditBalance, InsufficientCredits | SociaVaultError, CreditGuard> =>
+): Effect.Effect<CreditBalance, InsufficientCredits | InvalidOptions | SociaVaultError, CreditGuard> =>
   Effect.flatMap(CreditGuard, (guard) => guard.require(atLeast))
 
 /**
@@ -131,5 +181,5 @@ export const guard =
   (options: { readonly atLeast: number }) =>
   <A, E, R>(
     self: Effect.Effect<A, E, R>
-  ): Effect.Effect<A, E | InsufficientCredits | SociaVaultError, R | CreditGuard> =>
+  ): Effect.Effect<A, E | InsufficientCredits | InvalidOptions | SociaVaultError, R | CreditGuard> =>
     Effect.zipRight(requireCredits(options.atLeast), self)

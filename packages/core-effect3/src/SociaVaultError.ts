@@ -16,7 +16,7 @@ const millisOf = (duration: Duration.Duration | undefined) =>
   duration === undefined ? undefined : Duration.toMillis(duration)
 
 /**
- * An option given to the client is unusable; raised before any request is made.
+ * An option given to the client (or the guard) is unusable; raised when its layer is built, before any request.
  *
  * @since 1.0.0
  * @category errors
@@ -155,40 +155,13 @@ export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("Un
 }
 
 /**
- * The union of every error a SociaVault call can fail with.
- *
- * @since 1.0.0
- * @category errors
- */
-export type SociaVaultError =
-  | InvalidOptions
-  | Unauthorized
-  | NotFound
-  | ServerError
-  | RateLimited
-  | TransportError
-  | InvalidResponse
-  | UnexpectedStatus
-
-/**
- * The schema of {@link SociaVaultError}, for logging or sending errors across a boundary.
+ * The schema of {@link SociaVaultError}, every way a call can fail, for logging or sending errors across a
+ * boundary. `InvalidOptions` is not one of them: only building a client (or a guard) can fail with it.
  *
  * @since 1.0.0
  * @category schemas
  */
-export const SociaVaultError: Schema.Union<
-  [
-    typeof InvalidOptions,
-    typeof Unauthorized,
-    typeof NotFound,
-    typeof ServerError,
-    typeof RateLimited,
-    typeof TransportError,
-    typeof InvalidResponse,
-    typeof UnexpectedStatus
-  ]
-> = Schema.Union(
-  InvalidOptions,
+export const SociaVaultError = Schema.Union(
   Unauthorized,
   NotFound,
   ServerError,
@@ -197,6 +170,14 @@ export const SociaVaultError: Schema.Union<
   InvalidResponse,
   UnexpectedStatus
 )
+
+/**
+ * The union of every error a SociaVault call (`getCredits`) can fail with, derived from the schema union.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export type SociaVaultError = typeof SociaVaultError.Type
 
 /**
  * Whether a value is one of the {@link SociaVaultError}s.

@@ -34,13 +34,11 @@ export const requests: Metric.Metric.Counter<number> = Metric.counter(Rules.METR
 
 /**
  * How a call ended: `ok`, or the outcome of its error's tag (the shared table of @sociavault-credits/rules).
- * `invalid_options` is kept for InvalidOptions, which is one of this SDK's SociaVaultErrors, but a call never
- * fails with it (options are checked when the client is built), so it is never counted.
  *
  * @since 1.0.0
  * @category models
  */
-export type Outcome = Rules.Outcome | "invalid_options"
+export type Outcome = Rules.Outcome
 
 /**
  * The outcome a call's error is counted under.
@@ -48,14 +46,13 @@ export type Outcome = Rules.Outcome | "invalid_options"
  * @since 1.0.0
  * @category metrics
  */
-export const outcomeOf = (error: SociaVaultError): Outcome =>
-  error._tag === "InvalidOptions" ? "invalid_options" : Rules.OUTCOME_BY_TAG[error._tag]
+export const outcomeOf = (error: SociaVaultError): Outcome => Rules.OUTCOME_BY_TAG[error._tag]
 
 // One tagged counter per outcome, made once: tagging on every call would rebuild the metric key each time.
 const counters = new Map<Outcome, Effect.Effect<void>>(
   Rules.OUTCOMES.map((outcome) => [outcome, Metric.increment(Metric.tagged(requests, "outcome", outcome))])
 )
-const countAs = (outcome: Outcome) => counters.get(outcome) ?? Effect.void
+const countAs = (outcome: Outcome) => counters.get(outcome)!
 
 /**
  * Records a call's outcome, and the balance when it succeeds.

@@ -13,6 +13,7 @@ import {
   Effect,
   Either,
   Exit,
+  Fiber,
   Layer,
   ManagedRuntime,
   Metric,
@@ -25,6 +26,7 @@ import type {
   ClientOptions,
   ClientUnderTest,
   ErrorView,
+  GuardOptions,
   MetricsView,
   Outcome,
   SdkUnderTest
@@ -96,14 +98,18 @@ const readMetrics: Effect.Effect<MetricsView> = Effect.map(Metric.snapshot, (pai
   return { balance, requests }
 })
 
+/** The guard's options as CreditGuard.layer takes them: a raw `ttl` as it is, for the suite to check validation. */
+const guardOptionsOf = (guard: GuardOptions | undefined): CreditGuard.Options => {
+  if (guard?.ttl !== undefined) return { ttl: guard.ttl as Duration.DurationInput }
+  return guard?.ttlMillis === undefined ? {} : { ttl: Duration.millis(guard.ttlMillis) }
+}
+
 const clientUnderTest = <E>(
   clientLayer: Layer.Layer<SociaVaultClient.SociaVaultClient, E>,
-  ttlMillis: number | undefined
+  guardOptions: GuardOptions | undefined
 ): ClientUnderTest => {
   const spans: Array<Tracer.Span> = []
-  const guardLayer = CreditGuard.layer({
-    ttl: Duration.millis(ttlMillis ?? Rules.GUARD_TTL_SECONDS.default * 1_000)
-  })
+  const guardLayer = CreditGuard.layer(guardOptionsOf(guardOptions))
   const runtime = ManagedRuntime.make(
     Layer.merge(guardLayer.pipe(Layer.provideMerge(clientLayer)), recordingTracer(spans))
   )
@@ -124,6 +130,26 @@ const clientUnderTest = <E>(
       const exit = await runtime.runPromiseExit(Effect.all(guarded, { concurrency: "unbounded" }))
       if (Exit.isFailure(exit)) return { ran, errors: [errorView(failureOf(exit))] }
       return { ran, errors: exit.value.filter(Either.isLeft).map((result) => errorView(result.left)) }
+    },
+    guardManyInterruptingFirst: async (count, atLeast, { inFlight, resume }) => {
+      let ran = 0
+      const guarded = CreditGuard.guard({ atLeast })(Effect.sync(() => void ran++))
+      const exits = await runtime.runPromise(
+        Effect.gen(function* () {
+          const first = yield* Effect.fork(guarded)
+          yield* Effect.promise(inFlight)
+          const others = yield* Effect.forEach(Array.from({ length: count - 1 }), () => Effect.fork(guarded))
+          // Time for the others to reach the read in flight and wait on it.
+          yield* Effect.sleep(Duration.millis(50))
+          yield* Fiber.interrupt(first)
+          resume()
+          return yield* Effect.forEach([first, ...others], Fiber.await)
+        })
+      )
+      const failed = exits.filter(Exit.isFailure)
+      const interrupted = failed.filter((exit) => Cause.isInterruptedOnly(exit.cause))
+      const errors = failed.filter((exit) => !Cause.isInterruptedOnly(exit.cause)).map((exit) => failureOf(exit))
+      return { ran, interrupted: interrupted.length, errors: errors.map(errorView) }
     },
     guardInvalidate: () => runtime.runPromise(Effect.flatMap(CreditGuard.CreditGuard, (guard) => guard.invalidate)),
     spans: () =>
@@ -148,7 +174,7 @@ const effect3Sdk: SdkUnderTest = {
           ? {}
           : { attemptTimeout: Duration.millis(options.attemptTimeoutMillis) })
       }).pipe(Layer.provide(FetchHttpClient.layer)),
-      guard?.ttlMillis
+      guard
     ),
   makeFromEnv: (env) =>
     clientUnderTest(

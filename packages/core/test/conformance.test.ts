@@ -2,14 +2,28 @@
  * The conformance suite (test/conformance/suite.ts, shared with the Effect 3 SDK) run against this SDK: real HTTP
  * through Effect 4's FetchHttpClient to the fake SociaVault server on loopback.
  */
-import { CreditGuard, SociaVaultClient, SociaVaultMetrics } from "@sociavault-credits/core"
-import { OUTCOMES } from "@sociavault-credits/rules"
-import { ConfigProvider, Duration, Effect, Exit, Layer, ManagedRuntime, Metric, Redacted, Tracer } from "effect"
+import { CreditGuard, SociaVaultClient, SociaVaultError, SociaVaultMetrics } from "@sociavault-credits/core"
+import { OUTCOMES, type Outcome as RulesOutcome } from "@sociavault-credits/rules"
+import {
+  Cause,
+  ConfigProvider,
+  Duration,
+  Effect,
+  Exit,
+  Fiber,
+  Layer,
+  ManagedRuntime,
+  Metric,
+  Redacted,
+  Tracer
+} from "effect"
 import { FetchHttpClient } from "effect/http"
+import { describe, expect, expectTypeOf, it } from "vitest"
 import type {
   ClientOptions,
   ClientUnderTest,
   ErrorView,
+  GuardOptions,
   Outcome,
   SdkUnderTest,
   SpanView
@@ -25,13 +39,15 @@ const errorView = (error: unknown): ErrorView => {
   return { ...fields, _tag: record._tag, message: record.message }
 }
 
-const toOutcome = <A extends object>(exit: Exit.Exit<A, unknown>, view: (a: A) => Outcome): Outcome => {
-  if (Exit.isSuccess(exit)) return view(exit.value)
-  const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
-  // A defect or an interruption is not an outcome: it rejects, so the suite sees it as a bug.
-  if (failure === undefined || failure._tag !== "Fail") throw new Error(`not a typed failure: ${String(exit.cause)}`)
-  return { ok: false, error: errorView(failure.error) }
+/** The typed failure of a cause; a defect or an interruption is not an outcome: it throws, so the suite sees a bug. */
+const typedError = (cause: Cause.Cause<unknown>): ErrorView => {
+  const failure = cause.reasons.find((reason) => reason._tag === "Fail")
+  if (failure === undefined || failure._tag !== "Fail") throw new Error(`not a typed failure: ${String(cause)}`)
+  return errorView(failure.error)
 }
+
+const toOutcome = <A extends object>(exit: Exit.Exit<A, unknown>, view: (a: A) => Outcome): Outcome =>
+  Exit.isSuccess(exit) ? view(exit.value) : { ok: false, error: typedError(exit.cause) }
 
 const balanceOutcome = (balance: {
   credits: number
@@ -48,9 +64,15 @@ const balanceOutcome = (balance: {
   }
 })
 
+/** The guard's options as CreditGuard.layer takes them: a raw `ttl` as it is, for the suite to check validation. */
+const guardOptionsOf = (guard: GuardOptions | undefined): CreditGuard.Options => {
+  if (guard?.ttl !== undefined) return { ttl: guard.ttl as Duration.Input }
+  return guard?.ttlMillis === undefined ? {} : { ttl: Duration.millis(guard.ttlMillis) }
+}
+
 const clientOf = (
   client: Layer.Layer<SociaVaultClient.SociaVaultClient, unknown>,
-  ttlMillis: number | undefined
+  guardOptions: GuardOptions | undefined
 ): ClientUnderTest => {
   const spans: Array<Tracer.NativeSpan> = []
   const tracer = Tracer.make({
@@ -60,15 +82,14 @@ const clientOf = (
       return span
     }
   })
-  const guard = CreditGuard.layer(ttlMillis === undefined ? {} : { ttl: Duration.millis(ttlMillis) })
+  const guard = CreditGuard.layer(guardOptionsOf(guardOptions))
   const runtime = ManagedRuntime.make(
     Layer.provideMerge(guard, client).pipe(Layer.provideMerge(Layer.succeed(Tracer.Tracer, tracer)))
   )
   const run = <A extends object>(
     effect: Effect.Effect<A, unknown, SociaVaultClient.SociaVaultClient | CreditGuard.CreditGuard>,
     view: (a: A) => Outcome
-  ) =>
-    runtime.runPromiseExit(effect).then((exit) => toOutcome(exit, view))
+  ) => runtime.runPromiseExit(effect).then((exit) => toOutcome(exit, view))
   return {
     getCredits: () => run(SociaVaultClient.getCredits, balanceOutcome),
     guardRequire: (atLeast) => run(CreditGuard.requireCredits(atLeast), balanceOutcome),
@@ -85,6 +106,28 @@ const clientOf = (
       )
       const errors = results.flatMap((result) => (result._tag === "Failure" ? [errorView(result.failure)] : []))
       return { ran, errors }
+    },
+    guardManyInterruptingFirst: async (count, atLeast, { inFlight, resume }) => {
+      let ran = 0
+      const guarded = Effect.sync(() => {
+        ran++
+      }).pipe(CreditGuard.guard({ atLeast }))
+      const exits = await runtime.runPromise(
+        Effect.gen(function* () {
+          const first = yield* Effect.forkChild(guarded)
+          yield* Effect.promise(inFlight)
+          const others = yield* Effect.forEach(Array.from({ length: count - 1 }), () => Effect.forkChild(guarded))
+          // Time for the others to reach the read in flight and wait on it.
+          yield* Effect.sleep(Duration.millis(50))
+          yield* Fiber.interrupt(first)
+          resume()
+          return yield* Fiber.awaitAll([first, ...others])
+        })
+      )
+      const failed = exits.filter(Exit.isFailure)
+      const interrupted = failed.filter((exit) => Cause.hasInterruptsOnly(exit.cause))
+      const errors = failed.filter((exit) => !Cause.hasInterruptsOnly(exit.cause)).map((exit) => typedError(exit.cause))
+      return { ran, interrupted: interrupted.length, errors }
     },
     guardInvalidate: () => runtime.runPromise(Effect.flatMap(CreditGuard.CreditGuard, (g) => g.invalidate)),
     spans: (): ReadonlyArray<SpanView> =>
@@ -126,7 +169,7 @@ const effect4: SdkUnderTest = {
             : { attemptTimeout: Duration.millis(options.attemptTimeoutMillis) })
         })
       ),
-      guard?.ttlMillis
+      guard
     ),
   makeFromEnv: (env) =>
     clientOf(
@@ -138,3 +181,21 @@ const effect4: SdkUnderTest = {
 }
 
 runConformance(effect4)
+
+// What the Effect 3 SDK's test/creditGuard.test.ts checks of its error channels, for this SDK.
+describe("effect4: the error channels", () => {
+  it("InvalidOptions is no SociaVaultError: only building a client or a guard fails with it", () => {
+    const invalid = new SociaVaultError.InvalidOptions({ option: "ttl", expected: "a duration" })
+    expect(SociaVaultError.isSociaVaultError(invalid)).toBe(false)
+    expect(SociaVaultError.isSociaVaultError(new SociaVaultError.Unauthorized({ status: 401 }))).toBe(true)
+
+    type CallError = Effect.Error<typeof SociaVaultClient.getCredits>
+    expectTypeOf<CallError>().toEqualTypeOf<SociaVaultError.SociaVaultError>()
+    expectTypeOf<Extract<CallError, { readonly _tag: "InvalidOptions" }>>().toBeNever()
+    expectTypeOf<Layer.Error<ReturnType<typeof CreditGuard.layer>>>().toEqualTypeOf<SociaVaultError.InvalidOptions>()
+    expectTypeOf<
+      Layer.Error<ReturnType<typeof SociaVaultClient.layer>>
+    >().toEqualTypeOf<SociaVaultError.InvalidOptions>()
+    expectTypeOf<SociaVaultMetrics.Outcome>().toEqualTypeOf<RulesOutcome>()
+  })
+})

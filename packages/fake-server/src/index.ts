@@ -25,8 +25,11 @@ export type Fault =
   | { readonly kind: "rateLimit"; readonly retryAfter?: string }
   /** The connection is reset (TCP RST) without a response. */
   | { readonly kind: "reset" }
-  /** The request is accepted and never answered (until the server closes). */
-  | { readonly kind: "hang" }
+  /**
+   * The request is accepted and not answered: never (until the server closes), or, given `until`, answered normally
+   * once that resolves (a slow API whose answer a test releases when it is ready; cut off if it rejects).
+   */
+  | { readonly kind: "hang"; readonly until?: PromiseLike<unknown> }
   /** A raw body, by default with 200 and application/json. */
   | { readonly kind: "body"; readonly body: string; readonly status?: number; readonly contentType?: string }
   /** A redirect, by default 302. */
@@ -42,8 +45,12 @@ export type Fault =
       readonly body?: string | Uint8Array
       readonly then?: "end" | "stall" | "endless"
     }
-  /** A debugging gateway: answers with the request's headers as plain text (the API key among them). */
-  | { readonly kind: "echoHeaders"; readonly status?: number }
+  /**
+   * A debugging gateway: answers with the request's headers as plain text (the API key among them). With `keyAt`,
+   * the `x-api-key` line comes first, after as many dots as put the key at that character (11 at the earliest): a
+   * test can place the key where a cut at a fixed length would split it.
+   */
+  | { readonly kind: "echoHeaders"; readonly status?: number; readonly keyAt?: number }
 
 /** A request as the server saw it. */
 export interface RecordedRequest {
@@ -103,7 +110,18 @@ const sendJson = (response: ServerResponse, status: number, body: unknown) => {
   response.end(text)
 }
 
-const applyFault = (fault: Fault, request: IncomingMessage, response: ServerResponse) => {
+const KEY_LINE = "x-api-key: "
+const isKeyLine = (line: string) => line.startsWith(KEY_LINE)
+
+/** The request's headers as a debugging page shows them, one `name: value` a line; see the `echoHeaders` fault. */
+const echoOf = (request: IncomingMessage, keyAt: number | undefined): string => {
+  const lines = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`)
+  if (keyAt === undefined) return lines.join("\n")
+  const [keyLines, others] = [lines.filter(isKeyLine), lines.filter((line) => !isKeyLine(line))]
+  return `${".".repeat(Math.max(0, keyAt - KEY_LINE.length))}${[...keyLines, ...others].join("\n")}`
+}
+
+const applyFault = (fault: Fault, request: IncomingMessage, response: ServerResponse, answer: () => void) => {
   switch (fault.kind) {
     case "status":
       response.writeHead(fault.status, fault.headers ?? {})
@@ -117,6 +135,10 @@ const applyFault = (fault: Fault, request: IncomingMessage, response: ServerResp
       request.socket.resetAndDestroy()
       return
     case "hang":
+      fault.until?.then(
+        () => void (response.destroyed ? undefined : answer()),
+        () => void request.socket.destroy()
+      )
       return
     case "body":
       response.writeHead(fault.status ?? 200, { "content-type": fault.contentType ?? "application/json" })
@@ -135,11 +157,7 @@ const applyFault = (fault: Fault, request: IncomingMessage, response: ServerResp
       return
     case "echoHeaders":
       response.writeHead(fault.status ?? 200, { "content-type": "text/plain" })
-      response.end(
-        Object.entries(request.headers)
-          .map(([name, value]) => `${name}: ${value}`)
-          .join("\n")
-      )
+      response.end(echoOf(request, fault.keyAt))
       return
   }
 }
@@ -164,16 +182,18 @@ export const startFakeSociaVault = async (
     const path = new URL(request.url ?? "/", "http://fake").pathname
     requests.push({ method: request.method ?? "GET", path, headers: { ...request.headers } })
     wakeWaiters()
+    const answer = () => {
+      // Any prefix before /v1/credits, so base URLs with a path (a gateway) can be tested.
+      if (!path.endsWith("/v1/credits")) return sendJson(response, 404, { error: "Not found" })
+      if (request.method !== "GET") return sendJson(response, 405, { error: "Method not allowed" })
+      const key = request.headers["x-api-key"]
+      if (typeof key !== "string" || !users.has(key)) return sendJson(response, 401, { error: "Unauthorized" })
+      const balance = users.get(key)
+      if (balance === null || balance === undefined) return sendJson(response, 404, { error: "User not found" })
+      return sendJson(response, 200, balance)
+    }
     const fault = faults.shift()
-    if (fault !== undefined) return applyFault(fault, request, response)
-    // Any prefix before /v1/credits, so base URLs with a path (a gateway) can be tested.
-    if (!path.endsWith("/v1/credits")) return sendJson(response, 404, { error: "Not found" })
-    if (request.method !== "GET") return sendJson(response, 405, { error: "Method not allowed" })
-    const key = request.headers["x-api-key"]
-    if (typeof key !== "string" || !users.has(key)) return sendJson(response, 401, { error: "Unauthorized" })
-    const balance = users.get(key)
-    if (balance === null || balance === undefined) return sendJson(response, 404, { error: "User not found" })
-    return sendJson(response, 200, balance)
+    return fault === undefined ? answer() : applyFault(fault, request, response, answer)
   })
   server.keepAliveTimeout = 60_000
   server.on("connection", (socket) => {

@@ -1,6 +1,7 @@
 /**
  * Reading a response body without trusting its size, its speed or its encoding.
  */
+import type { ResponseError } from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Rules from "@sociavault-credits/rules"
 import * as Effect from "effect/Effect"
@@ -13,13 +14,31 @@ export type BoundedBody =
   | { readonly _tag: "TooLarge" }
   | { readonly _tag: "NotUtf8" }
 
+// Fatal: invalid UTF-8 is an error, never replaced. One decoder serves every call (decode() without `stream`
+// starts afresh each time).
+const utf8 = new TextDecoder("utf-8", { fatal: true })
+
+const decoded = (bytes: Uint8Array): BoundedBody => {
+  try {
+    return { _tag: "Text", text: utf8.decode(bytes) }
+  } catch {
+    return { _tag: "NotUtf8" }
+  }
+}
+
 /**
- * Reads at most `maxBytes` of the (decompressed) body while it streams, and stops the stream there: a 50 MB body,
- * a gzip bomb or an endless body costs `maxBytes` of memory, never more. Invalid UTF-8 is reported, not replaced.
- *
- * @internal
+ * The size the response's framing states for its body, when that is all it can be: a Content-Length without a
+ * Content-Encoding (an encoded body inflates to any size). HTTP/1.1 clients read no more than that.
  */
-export const readBounded = (response: HttpClientResponse.HttpClientResponse, maxBytes: number) =>
+const statedSize = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
+  const encoding = response.headers["content-encoding"]
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== "identity") return undefined
+  const length = response.headers["content-length"]
+  return length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : undefined
+}
+
+/** Reads the body while it streams, and stops the stream once it has gone past `maxBytes`. */
+const readStreaming = (response: HttpClientResponse.HttpClientResponse, maxBytes: number) =>
   Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
     let size = 0
@@ -40,14 +59,32 @@ export const readBounded = (response: HttpClientResponse.HttpClientResponse, max
           bytes.set(chunk, offset)
           offset += chunk.byteLength
         }
-        try {
-          return { _tag: "Text", text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) }
-        } catch {
-          return { _tag: "NotUtf8" }
-        }
+        return decoded(bytes)
       })
     )
   })
+
+/**
+ * Reads at most `maxBytes` of the (decompressed) body, and no more: a 50 MB body, a gzip bomb or an endless body
+ * costs `maxBytes` of memory, never more. Invalid UTF-8 is reported, not replaced.
+ *
+ * A body whose framing states a size within the limit (a credits body: Content-Length, not encoded) is read in one
+ * go: Effect 3's Stream over a fetch body costs more than the rest of a call. Every other body (chunked, encoded,
+ * or stated larger than the limit) is read while it streams, and the stream stopped at the limit. Either way, the
+ * bytes actually read are counted: a body longer than its Content-Length is refused too.
+ *
+ * @internal
+ */
+export const readBounded = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number
+): Effect.Effect<BoundedBody, ResponseError> => {
+  const stated = statedSize(response)
+  if (stated === undefined || stated > maxBytes) return readStreaming(response, maxBytes)
+  return Effect.map(response.arrayBuffer, (buffer) =>
+    buffer.byteLength > maxBytes ? { _tag: "TooLarge" } : decoded(new Uint8Array(buffer))
+  )
+}
 
 /**
  * What an error response says, for its message: the `message` or `error` of a JSON body, else the text, made safe

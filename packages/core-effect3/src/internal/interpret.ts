@@ -4,6 +4,7 @@
  */
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Rules from "@sociavault-credits/rules"
+import type * as Arr from "effect/Array"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -21,9 +22,50 @@ import {
 } from "../SociaVaultError.js"
 import { readBounded, readServerMessage, requestIdOf } from "./body.js"
 
+/** What a formatter shows of an array or object the server sent: its kind, never its contents. */
+class Kind {
+  constructor(private readonly kind: string) {}
+  toString(): string {
+    return this.kind
+  }
+}
+
+const ARRAY = new Kind("an array")
+const OBJECT = new Kind("an object")
+
+/** A value as an error shows it: text and numbers as they are (bounded later), arrays and objects by their kind. */
+const shown = (actual: unknown): unknown =>
+  Array.isArray(actual) ? ARRAY : typeof actual === "object" && actual !== null ? OBJECT : actual
+
+/**
+ * The same issues, with the arrays and objects the server sent replaced by their kind. Effect 3's formatter quotes
+ * every value it did not expect, walking it whole: 60 KB of nested arrays overflow its stack (a defect, not an
+ * error), and a large object costs seconds. The issue tree is as deep as the schema, whatever the body.
+ */
+const withoutContents = (issue: ParseResult.ParseIssue): ParseResult.ParseIssue => {
+  switch (issue._tag) {
+    case "Type":
+      return new ParseResult.Type(issue.ast, shown(issue.actual), issue.message)
+    case "Pointer":
+      return new ParseResult.Pointer(issue.path, shown(issue.actual), withoutContents(issue.issue))
+    case "Refinement":
+      return new ParseResult.Refinement(issue.ast, shown(issue.actual), issue.kind, withoutContents(issue.issue))
+    case "Transformation":
+      return new ParseResult.Transformation(issue.ast, shown(issue.actual), issue.kind, withoutContents(issue.issue))
+    case "Composite": {
+      const issues = Array.isArray(issue.issues)
+        ? (issue.issues.map(withoutContents) as unknown as Arr.NonEmptyReadonlyArray<ParseResult.ParseIssue>)
+        : withoutContents(issue.issues as ParseResult.ParseIssue)
+      return new ParseResult.Composite(issue.ast, shown(issue.actual), issues, issue.output)
+    }
+    default:
+      return issue
+  }
+}
+
 /** One line per problem, each naming its field: "credits: Expected an integer, actual 1.5". */
 const describeParseError = (error: ParseResult.ParseError) =>
-  ParseResult.ArrayFormatter.formatErrorSync(error)
+  ParseResult.ArrayFormatter.formatIssueSync(withoutContents(error.issue))
     .map((issue) => (issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`))
     .join("; ")
 

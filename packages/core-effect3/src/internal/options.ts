@@ -47,7 +47,12 @@ const checkApiKey = (apiKey: unknown): Effect.Effect<Redacted.Redacted<string>, 
         expected: "a Redacted<string> (use Redacted.make or Config.redacted)"
       })
 
-const checkDuration = (
+/**
+ * A positive duration of at most the longest timeout, as an InvalidOptions naming `option` when it is not one.
+ *
+ * @internal
+ */
+export const checkDuration = (
   option: string,
   input: Duration.DurationInput
 ): Effect.Effect<Duration.Duration, InvalidOptions> => {
@@ -56,7 +61,11 @@ const checkDuration = (
     onNone: () => Number.NaN,
     onSome: (duration) => (Duration.isFinite(duration) ? Duration.toMillis(duration) : Number.NaN)
   })
-  const shown = Option.match(decoded, { onNone: () => String(input), onSome: Duration.format })
+  // As the user wrote it when that is text or a number (-5 decodes to zero), else as the Duration it decoded to.
+  const shown =
+    typeof input === "string" || typeof input === "number" || Option.isNone(decoded)
+      ? String(input)
+      : Duration.format(decoded.value)
   return Effect.map(check(option, Rules.checkTimeoutMillis(millis, shown)), Duration.millis)
 }
 
