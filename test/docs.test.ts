@@ -3,9 +3,9 @@
  * JSDoc, type-checking every `@example` with tsc and running them all with tsx, the SDK's against the fake API.
  * About 7 s on the 2-core machine, so it runs in `npm test` (it needs the build `npm test` does first).
  */
-import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
+import { runNode } from "./support/runNode.js"
 
 const root = new URL("../", import.meta.url)
 const read = (path: string) => readFileSync(new URL(path, root), "utf8")
@@ -15,19 +15,7 @@ const publicModules = [...read("packages/core/src/index.ts").matchAll(/^export \
   ([, name]) => name!
 )
 
-const docs = () =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["scripts/docs.js"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    child.on("close", (code) => resolve({ code, stdout, stderr }))
-  })
+const docs = () => runNode(["scripts/docs.js"], { cwd: root })
 
 describe("npm run docs", () => {
   it("generates the API reference, with every example type-checked and run", async () => {

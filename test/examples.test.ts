@@ -4,11 +4,11 @@
  * and SOCIAVAULT_BASE_URL; and each one shown in the README exactly as it is. (`npm test` type-checks them through
  * tsconfig.test.json; they import the built packages, as `npm run build` leaves them.)
  */
-import { spawn } from "node:child_process"
 import { readdirSync, readFileSync } from "node:fs"
 import { DEMO_API_KEY, DEMO_BALANCE, type FakeSociaVault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { Messages } from "@sociavault-credits/rules"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { runNode } from "./support/runNode.js"
 
 const root = new URL("../", import.meta.url)
 const read = (path: string) => readFileSync(new URL(path, root), "utf8")
@@ -26,20 +26,10 @@ beforeEach(async () => {
 })
 afterEach(() => server.close())
 
-const runExample = (path: string, key = DEMO_API_KEY) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const env = { PATH: process.env.PATH ?? "", SOCIAVAULT_API_KEY: key, SOCIAVAULT_BASE_URL: server.url }
-    const child = spawn(process.execPath, [path], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    child.on("close", (code) => resolve({ code, stdout, stderr }))
-  })
+const runExample = (path: string, key = DEMO_API_KEY) => {
+  const env = { PATH: process.env.PATH ?? "", SOCIAVAULT_API_KEY: key, SOCIAVAULT_BASE_URL: server.url }
+  return runNode([path], { cwd: root, env })
+}
 
 describe("the README's examples", () => {
   const blocks = [...read("README.md").matchAll(/<!-- example: (\S+) -->\n```ts\n([\s\S]*?)```\n/g)].map(

@@ -2,13 +2,13 @@
  * `npm run local-action` (scripts/local-action.js): the action's TypeScript through @github/local-action against the
  * fake API, its real outputs printed after local-action's empty table, and one clear line when the port is taken.
  */
-import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { createServer, type Server } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { runNode } from "./support/runNode.js"
 
 const root = new URL("../", import.meta.url).pathname
 
@@ -33,20 +33,8 @@ const listen = async (): Promise<Server & { port: number }> => {
 }
 
 const localAction = (file: string) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["scripts/local-action.js", file], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    child.on("close", (code) => resolve({ code, stdout, stderr }))
+  runNode(["scripts/local-action.js", file], {
+    cwd: root
   })
 
 describe("npm run local-action", () => {

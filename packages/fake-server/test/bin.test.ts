@@ -9,23 +9,12 @@ import { createServer } from "node:net"
 import type { Readable } from "node:stream"
 import { DEMO_API_KEY } from "@sociavault-credits/fake-server"
 import { afterEach, describe, expect, it } from "vitest"
+import { runNode } from "../../../test/support/runNode.js"
 
 const BIN = new URL("../dist/cli.js", import.meta.url).pathname
 
 /** Runs the command to its end (bad flags, --help). */
-const run = (args: ReadonlyArray<string>) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    child.on("close", (code) => resolve({ code, stdout, stderr }))
-  })
+const run = (args: ReadonlyArray<string>) => runNode([BIN, ...args])
 
 let running: ChildProcessByStdio<null, Readable, Readable> | undefined
 afterEach(async () => {
