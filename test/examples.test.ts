@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs"
 import { DEMO_API_KEY, DEMO_BALANCE, type FakeSociaVault, startFakeSociaVault } from "@sociavault-credits/fake-server"
-import { Messages } from "@sociavault-credits/rules"
+import { EXPECTED, Messages, SETTINGS } from "@sociavault-credits/rules"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { runNode } from "./support/runNode.js"
 
@@ -56,6 +56,14 @@ describe("the examples, run against the fake API", () => {
     expect(refused.code).toBe(0)
     expect(refused.stdout).toBe("")
     expect(refused.stderr).toBe(`${Messages.unauthorized(401)}\n`)
+  })
+
+  it("get-credits without SOCIAVAULT_API_KEY fails saying so, before any request", async () => {
+    const missing = await runExample("examples/get-credits.ts", "")
+    expect(missing.code).not.toBe(0)
+    expect(missing.stderr).toContain(Messages.invalid(SETTINGS.apiKey.env, EXPECTED.apiKeyVariable))
+    expect(missing.stderr).not.toContain("[object Object]")
+    expect(server.requests).toHaveLength(0)
   })
 
   it("credit-guard runs every scrape on one balance read, and none when the balance is short", async () => {

@@ -946,8 +946,8 @@ export const runConformance = (sdk: SdkUnderTest): void => {
         const name = Rules.SETTINGS.apiKey.env
         for (const variables of [{}, { [name]: "" }]) {
           const outcome = await call(fromEnv({ [Rules.SETTINGS.baseUrl.env]: server.url, ...variables }))
-          // A ConfigError: each Effect formats it its own way around the shared text.
-          expect(errorOf(outcome).message).toContain(Messages.missingApiKey(name, ""))
+          // Effect 4: InvalidOptions naming the variable; Effect 3: a ConfigError formatted around the same text.
+          expect(errorOf(outcome).message).toContain(Messages.invalid(name, Rules.EXPECTED.apiKeyVariable))
         }
         expect(server.requests).toHaveLength(0)
       })

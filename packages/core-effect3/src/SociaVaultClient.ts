@@ -190,7 +190,7 @@ const apiKeyVariable = (name: string): Config.Config<Redacted.Redacted<string>> 
   Config.string(name).pipe(
     Config.withDefault(""),
     Config.mapOrFail((text) => {
-      if (text === "") return refuse(Rules.Messages.missingApiKey(name, "set it to the SociaVault API key"))
+      if (text === "") return refuse(Rules.Messages.invalid(name, Rules.EXPECTED.apiKeyVariable))
       const checked = Rules.checkApiKey(text)
       return checked.ok
         ? Either.right(Redacted.make(checked.value))

@@ -41,7 +41,7 @@ import type { CreditBalance } from "./CreditBalance.js"
 import { interpretResponse } from "./internal/interpret.js"
 import { resolveOptions } from "./internal/options.js"
 import { makeSendRequest } from "./internal/transport.js"
-import { type InvalidOptions, type SociaVaultError, TransportError } from "./SociaVaultError.js"
+import { InvalidOptions, type SociaVaultError, TransportError } from "./SociaVaultError.js"
 import * as SociaVaultMetrics from "./SociaVaultMetrics.js"
 
 /**
@@ -191,16 +191,32 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
 export const layer = (options: Options): Layer.Layer<SociaVaultClient, InvalidOptions, HttpClient.HttpClient> =>
   Layer.effect(SociaVaultClient, make(options))
 
-const refuse = (message: string) => Effect.fail(new Config.ConfigError(new ConfigProvider.SourceError({ message })))
+/**
+ * A variable refused by a shared check. Config wants a ConfigError; the InvalidOptions naming the variable rides in
+ * it as the cause, and layerConfig hands that on: an Error with a readable message, where Effect 4's ConfigError
+ * is not an Error (a rejected runPromise would print it as "[object Object]").
+ */
+const refuse = (name: string, expected: string, received?: string) => {
+  const invalid = new InvalidOptions(
+    received === undefined ? { option: name, expected } : { option: name, expected, received }
+  )
+  return Effect.fail(
+    new Config.ConfigError(new ConfigProvider.SourceError({ message: invalid.message, cause: invalid }))
+  )
+}
+
+/** Our own refusals come out of layerConfig as the InvalidOptions they carry; other config errors as they are. */
+const invalidOptionsOf = (error: Config.ConfigError): InvalidOptions | Config.ConfigError =>
+  error.cause instanceof ConfigProvider.SourceError && error.cause.cause instanceof InvalidOptions
+    ? error.cause.cause
+    : error
 
 /** A variable's value read with one of the shared checks; a refusal names the variable. */
 const checkedVariable = <A>(name: string, read: (text: string) => Rules.Checked<A>): Config.Config<A> =>
   Config.String(name).pipe(
     Config.mapEffect((text) => {
       const checked = read(text)
-      return checked.ok
-        ? Effect.succeed(checked.value)
-        : refuse(Rules.Messages.invalid(name, checked.expected, checked.received))
+      return checked.ok ? Effect.succeed(checked.value) : refuse(name, checked.expected, checked.received)
     })
   )
 
@@ -209,11 +225,11 @@ const apiKeyVariable = (name: string): Config.Config<Redacted.Redacted<string>> 
   Config.String(name).pipe(
     Config.withDefault(""),
     Config.mapEffect((text) => {
-      if (text === "") return refuse(Rules.Messages.missingApiKey(name, "set it to the SociaVault API key"))
+      if (text === "") return refuse(name, Rules.EXPECTED.apiKeyVariable)
       const checked = Rules.checkApiKey(text)
       return checked.ok
         ? Effect.succeed(Redacted.make(checked.value))
-        : refuse(Rules.Messages.invalid(name, checked.expected, checked.received))
+        : refuse(name, checked.expected, checked.received)
     })
   )
 
@@ -257,7 +273,7 @@ export const config: Config.Config<Options> = Config.all({
 export const layerConfig = (
   options: Config.Wrap<Options> = config
 ): Layer.Layer<SociaVaultClient, InvalidOptions | Config.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(SociaVaultClient, Effect.flatMap(Config.unwrap(options), make))
+  Layer.effect(SociaVaultClient, Effect.flatMap(Effect.mapError(Config.unwrap(options), invalidOptionsOf), make))
 
 /**
  * Reads the credit balance with the client in the context.

@@ -46,7 +46,10 @@ describe("layerConfig", () => {
     Effect.gen(function* () {
       const { run, requests } = fromEnv({ SOCIAVAULT_API_KEY: "sk_env_0123", [name]: value })
       const error = yield* Effect.flip(run)
-      expect(String(error)).toMatch(new RegExp(`${name} (must be|is required)`))
+      // An InvalidOptions naming the variable, and an Error: a rejected runPromise prints its message.
+      expect(error).toBeInstanceOf(Error)
+      expect(error).toMatchObject({ _tag: "InvalidOptions", option: name })
+      expect((error as Error).message).toMatch(new RegExp(`^${name} must be`))
       expect(requests).toHaveLength(0)
     })
   )
@@ -55,7 +58,8 @@ describe("layerConfig", () => {
     Effect.gen(function* () {
       const { run, requests } = fromEnv({})
       const error = yield* Effect.flip(run)
-      expect(String(error)).toContain("SOCIAVAULT_API_KEY")
+      expect(error).toBeInstanceOf(Error)
+      expect((error as Error).message).toBe("SOCIAVAULT_API_KEY must be set to the SociaVault API key")
       expect(requests).toHaveLength(0)
     })
   )

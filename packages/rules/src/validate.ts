@@ -26,6 +26,7 @@ const quote = (value: unknown) => JSON.stringify(String(value))
 /** What every check expects, in words; also used by help texts and action.yml's descriptions. @since 1.0.0 */
 export const EXPECTED = {
   apiKey: "a non-empty key of printable characters without whitespace",
+  apiKeyVariable: "set to the SociaVault API key",
   baseUrl:
     "an absolute https URL (http only for localhost or a loopback address), without credentials, query or fragment",
   maxRetries: `a whole number from ${MAX_RETRIES.min} to ${MAX_RETRIES.max}`,
