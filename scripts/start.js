@@ -9,13 +9,30 @@ import { parseArgs } from "node:util"
 import { DEMO_API_KEY, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { runAction } from "./runAction.js"
 
-const { values } = parseArgs({
-  options: {
-    "min-credits": { type: "string", default: "0" },
-    "warn-credits": { type: "string", default: "" },
-    "require-active": { type: "boolean", default: false }
-  }
-})
+const USAGE = `npm start [-- --min-credits N] [--warn-credits N] [--require-active]
+
+Runs the bundled action (dist/index.js) once, as a runner would, and prints its log, outputs and job summary.
+Without SOCIAVAULT_API_KEY it checks an embedded fake SociaVault API (950 credits, active); with it, the real API
+(or SOCIAVAULT_BASE_URL).`
+
+let values
+try {
+  ;({ values } = parseArgs({
+    options: {
+      "min-credits": { type: "string", default: "0" },
+      "warn-credits": { type: "string", default: "" },
+      "require-active": { type: "boolean", default: false },
+      help: { type: "boolean", default: false }
+    }
+  }))
+} catch (error) {
+  console.error(`npm start: ${error.message}\n\n${USAGE}`)
+  process.exit(2)
+}
+if (values.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
 
 const realKey = process.env.SOCIAVAULT_API_KEY ?? ""
 const fake = realKey === "" ? await startFakeSociaVault() : undefined
@@ -34,10 +51,14 @@ const readable = (line) =>
     .replace(/^::error::/, "error: ")
     .replace(/^::debug::.*$/, "")
 
+/** The summary's cells as a person reads them on GitHub: its character references decoded. */
+const unescapeHtml = (text) =>
+  text.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code))).replace(/&amp;/g, "&")
+
 /** The summary's HTML table as aligned text columns. */
 const tableText = (html) => {
   const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map(([, row]) =>
-    [...row.matchAll(/<t[hd]>(.*?)<\/t[hd]>/g)].map(([, cell]) => cell)
+    [...row.matchAll(/<t[hd]>(.*?)<\/t[hd]>/g)].map(([, cell]) => unescapeHtml(cell))
   )
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? []
   return rows.map((row) => `  ${row.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`).join("\n")

@@ -2,27 +2,23 @@
  * The README's first Quickstart command: `npm start` runs the bundled action against the embedded fake API when
  * SOCIAVAULT_API_KEY is unset, and prints its outputs and summary.
  */
-import { spawn } from "node:child_process"
 import { describe, expect, it } from "vitest"
+import { runNode } from "./support/runNode.js"
 
-const start = (args: ReadonlyArray<string>) =>
-  new Promise<{ code: number | null; stdout: string }>((resolve) => {
-    const { SOCIAVAULT_API_KEY: _, ...env } = process.env
-    const child = spawn(process.execPath, ["scripts/start.js", ...args], { env, stdio: ["ignore", "pipe", "inherit"] })
-    let stdout = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
-    child.on("close", (code) => resolve({ code, stdout }))
-  })
+const start = (args: ReadonlyArray<string>) => {
+  const { SOCIAVAULT_API_KEY: _, ...env } = process.env
+  return runNode(["scripts/start.js", ...args], { env })
+}
 
 describe("npm start", () => {
-  it("checks the embedded fake API and prints outputs and summary", async () => {
+  it("checks the embedded fake API and prints outputs and summary, as a person reads them", async () => {
     const { code, stdout } = await start([])
     expect(code).toBe(0)
     expect(stdout).toContain("embedded fake API")
     expect(stdout).toContain('credits = "950"')
     expect(stdout).toMatch(/Balance\s+min-credits/)
+    // The summary's cells are HTML-escaped for GitHub; shown here decoded.
+    expect(stdout).toContain("active (sub_demo_1234567890)")
     expect(stdout).not.toContain("sk_test_sociavault_demo")
   })
 
@@ -30,5 +26,13 @@ describe("npm start", () => {
     const { code, stdout } = await start(["--min-credits", "5000"])
     expect(code).toBe(1)
     expect(stdout).toContain("error: SociaVault balance is 950 credits, below min-credits 5000")
+  })
+
+  it("an unknown flag is one line and the usage, never a stack trace", async () => {
+    const { code, stderr } = await start(["--bogus"])
+    expect(code).toBe(2)
+    expect(stderr.split("\n")[0]).toMatch(/^npm start: Unknown option '--bogus'/)
+    expect(stderr).toContain("--min-credits N")
+    expect(stderr).not.toMatch(/\n\s+at /)
   })
 })
