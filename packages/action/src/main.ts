@@ -4,7 +4,7 @@
 import * as core from "@actions/core"
 import { type CreditBalance, SociaVaultClient, type SociaVaultError } from "@sociavault-credits/core"
 import * as ProxyFetch from "@sociavault-credits/proxy-fetch"
-import { SETTINGS } from "@sociavault-credits/rules"
+import { SETTINGS, serverText } from "@sociavault-credits/rules"
 import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
@@ -92,5 +92,6 @@ export async function run(): Promise<void> {
   }
   // A defect is a bug of ours; still one line, so that no stack trace (and nothing it might hold) is printed.
   const defect = Cause.squash(exit.cause)
-  core.setFailed(`sociavault-credits failed unexpectedly: ${defect instanceof Error ? defect.message : String(defect)}`)
+  const text = defect instanceof Error ? defect.message : String(defect)
+  core.setFailed(`sociavault-credits failed unexpectedly: ${serverText(text, core.getInput(SETTINGS.apiKey.input))}`)
 }
