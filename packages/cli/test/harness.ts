@@ -6,16 +6,13 @@ import * as ConfigProvider from "effect/ConfigProvider"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
-import * as HttpClient from "effect/http/HttpClient"
-import * as HttpClientError from "effect/http/HttpClientError"
-import type * as HttpClientRequest from "effect/http/HttpClientRequest"
-import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
 import * as Path from "effect/Path"
 import * as ChildProcessSpawner from "effect/process/ChildProcessSpawner"
 import * as Stdio from "effect/Stdio"
 import * as Terminal from "effect/Terminal"
 import * as TestConsole from "effect/testing/TestConsole"
+import { fakeHttpClient, type Recorded, type Reply } from "../../core/test/fakeHttpClient.js"
 import { run } from "../src/Cli.js"
 
 export const API_KEY = "sk_test_cli_0123456789"
@@ -26,38 +23,11 @@ export const balanceBody = (balance: {
   readonly subscriptionId?: string | null
 }) => JSON.stringify({ subscriptionId: "sub_cli_1", ...balance })
 
-/** What the fake API answers one request with. */
-export type Reply =
-  | { readonly status: number; readonly body?: string; readonly headers?: Record<string, string> }
-  | { readonly fail: "transport" }
-  | { readonly hang: true }
+/** The SDK's own fake Effect 4 HttpClient (scripted replies, recorded requests), shared rather than copied. */
+export type { Recorded, Reply } from "../../core/test/fakeHttpClient.js"
+export const fakeApi = fakeHttpClient
 
 export const OK: Reply = { status: 200, body: balanceBody({ credits: 950, subscriptionStatus: "active" }) }
-
-export interface Recorded {
-  readonly url: string
-  readonly headers: Readonly<Record<string, string>>
-}
-
-/** A fake HttpClient answering with `replies` in turn (the last one repeats), recording every request. */
-export const fakeApi = (replies: ReadonlyArray<Reply>) => {
-  const requests: Array<Recorded> = []
-  const client = HttpClient.make((request: HttpClientRequest.HttpClientRequest, url) => {
-    requests.push({ url: url.href, headers: { ...request.headers } })
-    const reply = replies[Math.min(requests.length - 1, replies.length - 1)]!
-    if ("fail" in reply) {
-      return Effect.fail(
-        new HttpClientError.HttpClientError({
-          reason: new HttpClientError.TransportError({ request, cause: new Error("socket hang up") })
-        })
-      )
-    }
-    if ("hang" in reply) return Effect.never
-    const response = new Response(reply.body ?? null, { status: reply.status, headers: reply.headers ?? {} })
-    return Effect.succeed(HttpClientResponse.fromWeb(request, response))
-  })
-  return { requests, layer: Layer.succeed(HttpClient.HttpClient, client) }
-}
 
 /** The services effect/cli asks for; only Stdio's terminal checks matter (the colours of --help). */
 const cliEnvironment = (terminal: boolean) =>
