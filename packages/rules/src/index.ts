@@ -17,6 +17,8 @@ export * from "./outcomes.js"
 export * from "./redirect.js"
 /** @since 1.0.0 */
 export * from "./retry.js"
+/** @since 1.2.0 */
+export * from "./spend.js"
 /** @since 1.0.0 */
 export * from "./text.js"
 /** @since 1.0.0 */

@@ -129,3 +129,12 @@ export const inactive = (status: string, requireName: string): string =>
 
 /** The key was not given at all. @since 1.0.0 */
 export const missingApiKey = (name: string, how: string): string => `${name} is required: ${how}`
+
+/**
+ * A budget's failure: the balance fell by more than its limit while the program or job ran. `maxName` is how the
+ * user set the limit (maxSpend, max-spend).
+ *
+ * @since 1.2.0
+ */
+export const budgetExceeded = (spent: number, maxName: string, maxSpend: number, balance: number): string =>
+  `SociaVault credits spent ${spent}, more than ${maxName} ${maxSpend} (balance now ${balance}): the run was stopped; raise ${maxName} if the spend is expected, or find what spends the credits (every client of the account counts)`

@@ -31,7 +31,12 @@ export const SETTINGS = {
     input: "require-active-subscription",
     flag: "--require-active",
     env: undefined
-  }
+  },
+  maxSpend: { option: "maxSpend", input: "max-spend", flag: undefined, env: undefined },
+  trackSpend: { option: "trackSpend", input: "track-spend", flag: undefined, env: undefined },
+  checkEvery: { option: "checkEvery", input: "check-every", flag: undefined, env: undefined },
+  watchInterval: { option: "interval", input: "interval", flag: "--interval", env: undefined },
+  metricsPort: { option: "metricsPort", input: "metrics-port", flag: "--metrics-port", env: undefined }
 } as const satisfies Record<string, SettingNames>
 
 /** @since 1.0.0 */
