@@ -16,6 +16,10 @@ export interface ActionInputs {
   readonly baseUrl: string
   readonly timeoutSeconds: number
   readonly maxRetries: number
+  /** The post step fails the job when the balance fell by more than this during it; no limit when undefined. */
+  readonly maxSpend: number | undefined
+  /** Whether the main step saves the starting balance and the post step reports the spend. */
+  readonly trackSpend: boolean
 }
 
 /** One or more inputs are unusable; the message names each of them and what is expected. */
@@ -66,7 +70,9 @@ export const readInputs = (input: InputSource): Effect.Effect<ActionInputs, Inva
       requireActiveSubscription: read(NAMES.requireActive.input, false, Rules.parseBoolean),
       baseUrl: read(NAMES.baseUrl.input, Rules.DEFAULT_BASE_URL, (raw) => ({ ok: true, value: raw })),
       timeoutSeconds: read(NAMES.timeout.input, Rules.TIMEOUT_SECONDS.default, Rules.parseSeconds),
-      maxRetries: read(NAMES.maxRetries.input, Rules.MAX_RETRIES.default, wholeNumber(Rules.checkMaxRetries))
+      maxRetries: read(NAMES.maxRetries.input, Rules.MAX_RETRIES.default, wholeNumber(Rules.checkMaxRetries)),
+      maxSpend: read<number | undefined>(NAMES.maxSpend.input, undefined, wholeNumber(Rules.checkCredits)),
+      trackSpend: read(NAMES.trackSpend.input, Rules.TRACK_SPEND.default, Rules.parseBoolean)
     }
     return problems.length === 0 ? Effect.succeed(inputs) : Effect.fail(new InvalidInputs({ problems }))
   })

@@ -2,96 +2,53 @@
  * The action: read the balance, publish it, and fail the step when it is too low.
  */
 import * as core from "@actions/core"
-import { type CreditBalance, SociaVaultClient, type SociaVaultError } from "@sociavault-credits/core"
-import * as ProxyFetch from "@sociavault-credits/proxy-fetch"
-import { SETTINGS, serverText } from "@sociavault-credits/rules"
-import * as Cause from "effect/Cause"
-import * as Data from "effect/Data"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
-import {
-  type ActionInputs,
-  type InputSource,
-  type InvalidInputs,
-  inputNameOf,
-  readInputs,
-  runnerInputs
-} from "./inputs.js"
-import { setOutputs, writeSummary } from "./report.js"
+import { describe, maskKey, readBalance, runStep } from "./check.js"
+import { type ActionError, GateFailed, outcomeOf } from "./errors.js"
+import { type InputSource, readInputs, runnerInputs } from "./inputs.js"
+import { setFailureOutputs, setOutputs, writeFailureSummary, writeSummary } from "./report.js"
+import { reportRetries, withRetryNotices } from "./retries.js"
+import { saveStartingBalance } from "./spend.js"
 import { judge } from "./verdict.js"
 
-/** The step failed the gate (balance or subscription); not an error of the check itself. */
-export class GateFailed extends Data.TaggedError("GateFailed")<{ readonly reasons: ReadonlyArray<string> }> {
-  override get message(): string {
-    return this.reasons.join("; ")
-  }
-}
-
-/** Every way the step can fail. */
-export type ActionError = InvalidInputs | SociaVaultError.InvalidOptions | SociaVaultError.SociaVaultError | GateFailed
-
-const readBalance = (
-  inputs: ActionInputs
-): Effect.Effect<
-  CreditBalance.CreditBalance,
-  SociaVaultError.InvalidOptions | SociaVaultError.SociaVaultError,
-  HttpClient.HttpClient
-> =>
-  Effect.flatMap(
-    SociaVaultClient.make({
-      apiKey: inputs.apiKey,
-      baseUrl: inputs.baseUrl,
-      maxRetries: inputs.maxRetries,
-      timeout: Duration.seconds(inputs.timeoutSeconds)
-    }),
-    (client) => client.getCredits
-  )
-
-/** One readable line for any failure; an SDK option error names the action input the user wrote. */
-export const describe = (error: ActionError): string =>
-  error._tag === "InvalidOptions" ? error.message.replace(error.option, inputNameOf(error.option)) : error.message
+export { describe } from "./check.js"
+export { type ActionError, GateFailed } from "./errors.js"
 
 /**
- * The whole check as an Effect on any HttpClient: mask the key, check the inputs, read the balance, publish
- * outputs and summary, warn, and fail when the gate says so.
+ * The whole check as an Effect on any HttpClient: mask the key, check the inputs, read the balance (each retry a
+ * `::debug::` line), publish outputs and summary, save the starting balance for the post step, warn, and fail when
+ * the gate says so. A failure of the check itself sets the `outcome` output and writes a summary saying why.
  */
 export const program = (input: InputSource = runnerInputs): Effect.Effect<void, ActionError, HttpClient.HttpClient> =>
-  Effect.gen(function* () {
-    // First of all, before any input is even checked: from here on the runner masks the key in every log line.
-    yield* Effect.sync(() => {
-      const rawKey = input(SETTINGS.apiKey.input)
-      if (rawKey !== "") core.setSecret(rawKey)
-    })
+  Effect.flatMap(maskKey(input), (rawKey) =>
+    Effect.gen(function* () {
+      const inputs = yield* readInputs(input)
+      const [balance, retries] = yield* withRetryNotices(readBalance(inputs))
+      const verdict = judge(balance, inputs)
 
-    const inputs = yield* readInputs(input)
-    const balance = yield* readBalance(inputs)
-    const verdict = judge(balance, inputs)
+      yield* setOutputs(balance, verdict)
+      if (inputs.trackSpend) yield* saveStartingBalance(balance)
+      yield* writeSummary(balance, inputs, verdict, retries)
+      yield* Effect.sync(() => {
+        core.info(`SociaVault balance: ${balance.credits} credits, subscription ${balance.subscriptionStatus}`)
+      })
+      yield* reportRetries(retries)
+      yield* Effect.sync(() => {
+        for (const warning of verdict.warnings) core.warning(warning)
+      })
+      if (verdict.failures.length > 0) {
+        return yield* new GateFailed({ reasons: verdict.failures, outcome: verdict.outcome })
+      }
+    }).pipe(
+      // The gate's own failure has its outputs and summary already (with the balance); any other failure gets its own.
+      Effect.tapError((error) =>
+        error._tag === "GateFailed"
+          ? Effect.void
+          : Effect.andThen(setFailureOutputs(outcomeOf(error)), writeFailureSummary(error, describe(error), rawKey))
+      )
+    )
+  )
 
-    yield* setOutputs(balance, verdict)
-    yield* writeSummary(balance, inputs, verdict)
-    yield* Effect.sync(() => {
-      core.info(`SociaVault balance: ${balance.credits} credits, subscription ${balance.subscriptionStatus}`)
-      if (verdict.warning !== undefined) core.warning(verdict.warning)
-    })
-    if (verdict.failures.length > 0) return yield* new GateFailed({ reasons: verdict.failures })
-  })
-
-/**
- * Runs the action on the proxy-aware fetch (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), whose connections are all closed
- * when the check settles, so the step ends with its timeout whatever the network does. Every failure ends as one
- * `::error::` line and exit code 1, never a stack trace.
- */
-export async function run(): Promise<void> {
-  const exit = await Effect.runPromiseExit(Effect.provide(program(), ProxyFetch.layer()))
-  if (exit._tag === "Success") return
-  const failure = Cause.findErrorOption(exit.cause)
-  if (failure._tag === "Some") {
-    core.setFailed(describe(failure.value))
-    return
-  }
-  // A defect is a bug of ours; still one line, so that no stack trace (and nothing it might hold) is printed.
-  const defect = Cause.squash(exit.cause)
-  const text = defect instanceof Error ? defect.message : String(defect)
-  core.setFailed(`sociavault-credits failed unexpectedly: ${serverText(text, core.getInput(SETTINGS.apiKey.input))}`)
-}
+/** The main step, as the runner starts it. */
+export const run = (): Promise<void> => runStep(program(), describe)

@@ -2,7 +2,7 @@
  * What the balance means for the job: pass, warn or fail, in the action's own words (its input names).
  */
 import { type CreditBalance, CreditThresholds } from "@sociavault-credits/core"
-import { Messages, SETTINGS } from "@sociavault-credits/rules"
+import { GATE_OUTCOMES, type GateOutcome, Messages, SETTINGS } from "@sociavault-credits/rules"
 import type { ActionInputs } from "./inputs.js"
 
 /** The gate's decision on a balance. */
@@ -15,8 +15,13 @@ export interface Verdict {
   readonly inactive: boolean
   /** Why the step fails, one reason each; empty when it passes. */
   readonly failures: ReadonlyArray<string>
-  /** The warning to show, when the balance is below warn-credits. */
-  readonly warning: string | undefined
+  /**
+   * The warnings to show: the balance below warn-credits, and a subscription that is not active while
+   * require-active-subscription is off (calls may start failing; the step still passes).
+   */
+  readonly warnings: ReadonlyArray<string>
+  /** What the `outcome` output says: passed, or the gate's first reason to fail. */
+  readonly outcome: GateOutcome
 }
 
 /** Judges a balance against the action's thresholds. */
@@ -30,9 +35,14 @@ export const judge = (balance: CreditBalance.CreditBalance, inputs: ActionInputs
     ...(belowMinimum ? [Messages.belowMinimum(balance.credits, SETTINGS.minCredits.input, inputs.minCredits)] : []),
     ...(inactive ? [Messages.inactive(balance.subscriptionStatus, SETTINGS.requireActive.input)] : [])
   ]
-  const warning =
-    belowWarning && inputs.warnCredits !== undefined
-      ? Messages.belowWarning(balance.credits, SETTINGS.warnCredits.input, inputs.warnCredits)
-      : undefined
-  return { belowThreshold: belowMinimum, belowWarning, inactive, failures, warning }
+  const warnings = [
+    ...(belowWarning && inputs.warnCredits !== undefined
+      ? [Messages.belowWarning(balance.credits, SETTINGS.warnCredits.input, inputs.warnCredits)]
+      : []),
+    ...(balance.subscriptionStatus !== "active" && !inputs.requireActiveSubscription
+      ? [Messages.subscriptionNotActive(balance.subscriptionStatus, SETTINGS.requireActive.input)]
+      : [])
+  ]
+  const outcome = belowMinimum ? GATE_OUTCOMES.belowThreshold : inactive ? GATE_OUTCOMES.inactive : GATE_OUTCOMES.passed
+  return { belowThreshold: belowMinimum, belowWarning, inactive, failures, warnings, outcome }
 }

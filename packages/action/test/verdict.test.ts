@@ -12,6 +12,8 @@ const inputs = (overrides: Partial<ActionInputs> = {}): ActionInputs => ({
   baseUrl: "https://api.sociavault.com",
   timeoutSeconds: 30,
   maxRetries: 3,
+  maxSpend: undefined,
+  trackSpend: true,
   ...overrides
 })
 
@@ -25,7 +27,8 @@ describe("judge", () => {
       belowWarning: true,
       inactive: false,
       failures: [],
-      warning: "SociaVault balance is 100 credits, below warn-credits 500"
+      warnings: ["SociaVault balance is 100 credits, below warn-credits 500"],
+      outcome: "passed"
     })
   })
 
@@ -33,6 +36,7 @@ describe("judge", () => {
     const verdict = judge(balance(99), inputs())
     expect(verdict.belowThreshold).toBe(true)
     expect(verdict.failures).toEqual(["SociaVault balance is 99 credits, below min-credits 100"])
+    expect(verdict.outcome).toBe("below_threshold")
   })
 
   it("handles a negative balance", () => {
@@ -47,13 +51,34 @@ describe("judge", () => {
     "fails on %s only when an active one is required",
     (status) => {
       expect(judge(balance(1000, status), inputs()).failures).toEqual([])
-      expect(judge(balance(1000, status), inputs({ requireActiveSubscription: true })).failures).toEqual([
+      const required = judge(balance(1000, status), inputs({ requireActiveSubscription: true }))
+      expect(required.failures).toEqual([
         `SociaVault subscription is ${status}, and require-active-subscription is set`
       ])
+      expect(required.outcome).toBe("inactive_subscription")
     }
   )
 
+  it.each(["inactive", "cancelled", "past_due"] as const)(
+    "warns, naming the status, on %s when an active one is not required",
+    (status) => {
+      const verdict = judge(balance(1000, status), inputs())
+      expect(verdict.outcome).toBe("passed")
+      expect(verdict.warnings).toEqual([
+        `SociaVault subscription is ${status}, not active: calls may start failing; set require-active-subscription to fail the step on it`
+      ])
+      // Required, it is a failure, not also a warning.
+      expect(judge(balance(1000, status), inputs({ requireActiveSubscription: true })).warnings).toEqual([])
+    }
+  )
+
+  it("does not warn about an active subscription", () => {
+    expect(judge(balance(1000), inputs()).warnings).toEqual([])
+  })
+
   it("gives every reason when both rules fail", () => {
-    expect(judge(balance(1, "cancelled"), inputs({ requireActiveSubscription: true })).failures).toHaveLength(2)
+    const verdict = judge(balance(1, "cancelled"), inputs({ requireActiveSubscription: true }))
+    expect(verdict.failures).toHaveLength(2)
+    expect(verdict.outcome).toBe("below_threshold")
   })
 })

@@ -5,6 +5,9 @@
  * @since 1.0.0
  */
 
+import type { RetryNotice } from "./retry.js"
+import { burnRatePerHour, formatRate, formatSpan } from "./spend.js"
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
 
 /**
@@ -138,3 +141,42 @@ export const missingApiKey = (name: string, how: string): string => `${name} is 
  */
 export const budgetExceeded = (spent: number, maxName: string, maxSpend: number, balance: number): string =>
   `SociaVault credits spent ${spent}, more than ${maxName} ${maxSpend} (balance now ${balance}): the run was stopped; raise ${maxName} if the spend is expected, or find what spends the credits (every client of the account counts)`
+
+/** One retry, told as it happens. @since 1.2.0 */
+export const retrying = (notice: RetryNotice): string =>
+  `attempt ${notice.attempt} of ${notice.maxAttempts} failed (${notice.reason}); retrying in ${formatMillis(notice.waitMillis)}`
+
+/** Said once when a check succeeded only after retries. @since 1.2.0 */
+export const neededRetries = (retries: number): string =>
+  `SociaVault answered after ${retries} ${retries === 1 ? "retry" : "retries"}: the API or the network is struggling`
+
+/** A subscription in trouble that the gate was not asked to refuse. @since 1.2.0 */
+export const subscriptionNotActive = (status: string, requireName: string): string =>
+  `SociaVault subscription is ${status}, not active: calls may start failing; set ${requireName} to fail the step on it`
+
+/**
+ * The post step's failure: the balance fell by more than `max-spend` during the job.
+ *
+ * @since 1.2.0
+ */
+export const jobOverspent = (spent: number, maxName: string, maxSpend: number, balance: number): string =>
+  `SociaVault credits spent during this job: ${spent}, more than ${maxName} ${maxSpend} (balance now ${balance}); every client of the account counts, not only this job`
+
+/** The post step could not read the closing balance while a limit was set. @since 1.2.0 */
+export const spendUnverified = (maxName: string, why: string): string =>
+  `The credits spent during this job could not be checked against ${maxName}: ${why}`
+
+/**
+ * What a job's run did to the balance, in one line: the spend (or the top-up), the balance before and after, how long
+ * and how fast. The balance is the account's: other clients of it count too.
+ *
+ * @since 1.2.0
+ */
+export const jobSpend = (before: number, after: number, elapsedMillis: number): string => {
+  const spent = Math.max(0, before - after)
+  const span = formatSpan(elapsedMillis)
+  if (after > before)
+    return `SociaVault balance rose by ${after - before} credits during this job (a top-up): ${before} → ${after} in ${span}`
+  const rate = burnRatePerHour(spent, elapsedMillis)
+  return `SociaVault credits spent during this job: ${spent} (${before} → ${after} in ${span}${rate === undefined ? "" : `, ${formatRate(rate)}`})`
+}

@@ -36,3 +36,21 @@ export const SPANS = {
   attempts: "sociavault.attempts",
   status: "http.response.status_code"
 } as const
+
+/**
+ * The gate's own outcomes, beside {@link OUTCOME_BY_TAG}'s for a failed read: what the action's `outcome` output
+ * and the CLI's JSON report say, so that a later step or script can branch on what happened.
+ *
+ * @since 1.2.0
+ */
+export const GATE_OUTCOMES = {
+  passed: "passed",
+  belowThreshold: "below_threshold",
+  inactive: "inactive_subscription",
+  invalidInput: "invalid_input"
+} as const
+
+/** Every value the action's `outcome` output may take. @since 1.2.0 */
+export type GateOutcome =
+  | (typeof GATE_OUTCOMES)[keyof typeof GATE_OUTCOMES]
+  | (typeof OUTCOME_BY_TAG)[keyof typeof OUTCOME_BY_TAG]

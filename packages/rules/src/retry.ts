@@ -101,3 +101,27 @@ export const planRetry = (state: RetryState): number | undefined => {
   const delay = state.retryAfterMillis ?? backoffMillis(state.attempts, state.random)
   return state.nowMillis + delay < state.deadlineMillis ? delay : undefined
 }
+
+/**
+ * One retry, as both SDKs tell it: in a debug log annotated with {@link LOG_EVENT}, so that the action can print it
+ * as a `::debug::` line and the CLI as one line on stderr.
+ *
+ * @since 1.2.0
+ */
+export interface RetryNotice {
+  /** The attempt that failed, from 1. */
+  readonly attempt: number
+  /** Every attempt the call may make: maxRetries + 1. */
+  readonly maxAttempts: number
+  /** The wait before the next attempt. */
+  readonly waitMillis: number
+  /** Why the attempt failed, short and already made safe: `HTTP 503`, `ECONNRESET`, `timeout`. */
+  readonly reason: string
+}
+
+/**
+ * The log annotation that marks an SDK's retry notice, and its value; the notice's fields are annotations too.
+ *
+ * @since 1.2.0
+ */
+export const LOG_EVENT = { key: "sociavault.event", retry: "retry" } as const

@@ -14,6 +14,9 @@ export const BUDGET_CHECK_EVERY_SECONDS = { default: 30, max: 3_600 } as const
 /** How often `sociavault-credits watch` reads the balance, by default, and the allowed range, in seconds. @since 1.2.0 */
 export const WATCH_INTERVAL_SECONDS = { default: 60, min: 1, max: 86_400 } as const
 
+/** Whether the action tracks what a job spends (its `track-spend` input), by default. @since 1.2.0 */
+export const TRACK_SPEND = { default: true } as const
+
 /** The state the action's main step saves for its post step (`core.saveState`); never the key. @since 1.2.0 */
 export const SPEND_STATE = { startCredits: "start-credits", startedAt: "started-at" } as const
 
