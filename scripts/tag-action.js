@@ -1,7 +1,7 @@
 /**
  * Tags a release of the GitHub Action, the way the typescript-action template's script/release does by hand, but
  * from the version `changeset version` gave packages/action: creates `vX.Y.Z` on HEAD and moves the major tag `vX`
- * (what workflows pin: `uses: org/sociavault-credits@v1`) to it, then pushes both. Does nothing when `vX.Y.Z` exists
+ * (what workflows pin: `uses: sociavault-credits/sociavault-credits@v1`) to it, then pushes both. Does nothing when `vX.Y.Z` exists
  * already, locally or on the remote, so the release workflow can run it after every publish. A prerelease version
  * (`2.0.0-rc.1`) is tagged without moving the major tag.
  *

@@ -19,8 +19,18 @@ const steps = (name: string): Array<Step> =>
 const jobs = (name: string) => (parse(read(`.github/workflows/${name}`)) as Workflow).jobs
 
 describe("workflows", () => {
-  it("exist: CI (with the dist check), the action's own test, the release and CodeQL", () => {
-    expect(workflows.sort()).toEqual(["ci.yml", "codeql.yml", "release.yml", "test-action.yml"])
+  it("exist: CI (with the dist check), the action's own test, the release, CodeQL and the weekly effect@latest run", () => {
+    expect(workflows.sort()).toEqual(["ci.yml", "codeql.yml", "effect-latest.yml", "release.yml", "test-action.yml"])
+  })
+
+  it("run the Effect 4 SDK's tests on effect@latest every week, so a new minor is found the week it ships", () => {
+    const workflow = parse(read(".github/workflows/effect-latest.yml")) as { on: { schedule?: Array<{ cron: string }> } }
+    expect(workflow.on.schedule?.length).toBeGreaterThan(0)
+    const runs = steps("effect-latest.yml").flatMap((step) => (step.run ? [step.run] : []))
+    const install = runs.findIndex((run) => /npm install --no-save .*\beffect@latest\b/.test(run))
+    const tests = runs.findIndex((run) => /vitest run .*packages\/core\b/.test(run))
+    expect(install).toBeGreaterThan(-1)
+    expect(tests).toBeGreaterThan(install)
   })
 
   it.each(workflows)("%s passes actionlint", async (name) => {
@@ -73,6 +83,25 @@ describe("workflows", () => {
 })
 
 describe("repository hygiene", () => {
+  it("names one owner everywhere: the action's uses: lines and every link are package.json's repository", () => {
+    const pkg = JSON.parse(read("package.json")) as { repository: { url: string } }
+    const owner = /github\.com\/([^/]+)\/sociavault-credits/.exec(pkg.repository.url)?.[1]
+    expect(owner).toBeDefined()
+    const packages = readdirSync(new URL("packages/", root))
+    const files = [
+      "README.md",
+      "SECURITY.md",
+      "action.yml",
+      "scripts/tag-action.js",
+      ...packages.flatMap((name) => [`packages/${name}/README.md`, `packages/${name}/package.json`])
+    ].filter((path) => existsSync(new URL(path, root)))
+    const named = files.flatMap((path) =>
+      [...read(path).matchAll(/(?:uses: |github\.com\/)([\w.-]+)\/sociavault-credits\b/g)].map((m) => `${path}: ${m[1]}`)
+    )
+    expect(named.length).toBeGreaterThan(5)
+    expect(named.filter((entry) => !entry.endsWith(`: ${owner}`))).toEqual([])
+  })
+
   it("has a LICENSE (MIT), SECURITY.md and CODEOWNERS", () => {
     expect(read("LICENSE")).toMatch(/^MIT License\n\nCopyright \(c\) 2026 sociavault-credits contributors\n/)
     expect(read("SECURITY.md")).toMatch(/security\/advisories\/new/)
