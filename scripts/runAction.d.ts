@@ -4,6 +4,8 @@ export interface ActionRun {
   readonly stdout: string
   readonly stderr: string
   readonly outputs: Record<string, string>
+  /** What the step saved for a later one (GITHUB_STATE), by name. */
+  readonly state: Record<string, string>
   readonly summary: string | undefined
   /** Wall time from spawning the process to its exit. */
   readonly elapsedMillis: number
@@ -20,8 +22,13 @@ export interface RunOptions {
   readonly onStdout?: (chunk: string) => void
   /** Kill the process (SIGKILL) if it is still running after this long. */
   readonly killAfterMillis?: number
+  /** The bundle to run: the main step (ACTION_ENTRY) by default, POST_ENTRY for the post step. */
+  readonly entry?: string
+  /** The state an earlier step saved, handed to this one as STATE_<name> variables. */
+  readonly state?: Record<string, string>
 }
 
 export declare const ACTION_ENTRY: string
+export declare const POST_ENTRY: string
 export declare const parseOutputs: (text: string) => Record<string, string>
 export declare const runAction: (inputs: Record<string, string>, options?: RunOptions) => Promise<ActionRun>

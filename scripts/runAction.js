@@ -10,6 +10,9 @@ import { join } from "node:path"
 
 export const ACTION_ENTRY = new URL("../dist/index.js", import.meta.url).pathname
 
+/** The post step's bundle, which action.yml's `runs.post` names. */
+export const POST_ENTRY = new URL("../dist/post.js", import.meta.url).pathname
+
 /** Parses GITHUB_OUTPUT's `name<<delimiter` blocks. */
 export const parseOutputs = (text) => {
   const outputs = {}
@@ -25,23 +28,32 @@ export const parseOutputs = (text) => {
   return outputs
 }
 
+/**
+ * Runs one step of the action: the main step by default, or `options.entry` (POST_ENTRY for the post step).
+ * `options.state` is what an earlier step saved (as `state` in this function's result): the runner hands it to the
+ * post step as `STATE_<name>` variables.
+ */
 export const runAction = async (inputs, options = {}) => {
   const dir = mkdtempSync(join(tmpdir(), "sociavault-action-"))
   const outputFile = join(dir, "output")
   const summaryFile = join(dir, "summary")
+  const stateFile = join(dir, "state")
   writeFileSync(outputFile, "")
   writeFileSync(summaryFile, "")
+  writeFileSync(stateFile, "")
   const env = {
     PATH: process.env.PATH ?? "",
     GITHUB_OUTPUT: outputFile,
+    GITHUB_STATE: stateFile,
     ...(options.summary === false ? {} : { GITHUB_STEP_SUMMARY: summaryFile }),
     ...options.env
   }
-  // As the runner does: INPUT_ + the name in upper case, hyphens kept.
+  // As the runner does: INPUT_ + the name in upper case, hyphens kept; STATE_ + the name as saved.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
   try {
     const start = process.hrtime.bigint()
-    const child = spawn(process.execPath, [ACTION_ENTRY], { env, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(process.execPath, [options.entry ?? ACTION_ENTRY], { env, stdio: ["ignore", "pipe", "pipe"] })
     // A step that outlives the deadline is killed, so that a test fails on its elapsed time, not on its own timeout.
     let killed = false
     const deadline =
@@ -65,7 +77,9 @@ export const runAction = async (inputs, options = {}) => {
     clearTimeout(deadline)
     const summary = options.summary === false ? undefined : readFileSync(summaryFile, "utf8")
     const outputs = parseOutputs(readFileSync(outputFile, "utf8"))
-    return { exitCode, stdout, stderr, outputs, summary, elapsedMillis, killed }
+    // GITHUB_STATE has GITHUB_OUTPUT's format.
+    const state = parseOutputs(readFileSync(stateFile, "utf8"))
+    return { exitCode, stdout, stderr, outputs, state, summary, elapsedMillis, killed }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -4,7 +4,7 @@
  */
 import { DEMO_API_KEY, type FakeSociaVault, type Fault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { type ActionRun, runAction } from "../scripts/runAction.js"
+import { type ActionRun, POST_ENTRY, runAction } from "../scripts/runAction.js"
 import { type ProxyBehaviour, startForwardProxy } from "./support/forwardProxy.js"
 
 /** A 200 whose body stops after a few bytes and never ends. */
@@ -48,7 +48,8 @@ describe("the action, end to end", () => {
       credits: "950",
       "subscription-status": "active",
       "subscription-id": "sub_demo_1234567890",
-      "below-threshold": "false"
+      "below-threshold": "false",
+      outcome: "passed"
     })
     expect(run.summary).toContain("<td>950</td>")
     expect(run.summary).toContain("pass")
@@ -116,7 +117,11 @@ describe("the action against faults", () => {
     expect(run.exitCode).toBe(1)
     expect(errors(run)[0]).toContain("rejected the API key (HTTP 401)")
     expectClean(run, key)
-    expect(run.outputs).toEqual({})
+    expect(run.outputs).toEqual({ outcome: "unauthorized" })
+    // The summary says why, too, and never holds the key.
+    expect(run.summary).toContain("SociaVault rejected the API key")
+    expect(run.summary).toContain("<td>401</td>")
+    expect(run.summary).not.toContain(key)
   })
 
   it("404: the user is gone", async () => {
@@ -129,6 +134,36 @@ describe("the action against faults", () => {
     const run = await gate()
     expect(run.exitCode).toBe(0)
     expect(server.requests).toHaveLength(2)
+  })
+
+  it("503, 503, 200 with RUNNER_DEBUG: each retry a ::debug:: line, and the log says the check needed retries", async () => {
+    server.enqueue({ kind: "status", status: 503 }, { kind: "status", status: 503 })
+    const run = await gate({}, { env: { RUNNER_DEBUG: "1" } })
+    expect(run.exitCode).toBe(0)
+    const retries = run.stdout.split("\n").filter((line) => line.startsWith("::debug::attempt"))
+    expect(retries).toHaveLength(2)
+    expect(retries[0]).toMatch(/^::debug::attempt 1 of 4 failed \(HTTP 503\); retrying in /)
+    expect(retries[1]).toMatch(/^::debug::attempt 2 of 4 failed \(HTTP 503\); retrying in /)
+    expect(run.stdout).toContain("SociaVault answered after 2 retries")
+    expect(run.summary).toContain("Read after 2 retries")
+    expectClean(run)
+  })
+
+  it("an outage: one ::error:: line, outcome server_error, and a summary with the request id and attempts", async () => {
+    server.enqueue(
+      ...Array.from({ length: 2 }, () => ({
+        kind: "status" as const,
+        status: 503,
+        body: JSON.stringify({ error: "maintenance" }),
+        headers: { "x-request-id": "req_outage_1" }
+      }))
+    )
+    const run = await gate({ "max-retries": "1" })
+    expectFailure(run, "HTTP 503 after 2 attempts")
+    expect(run.outputs).toEqual({ outcome: "server_error" })
+    expect(run.summary).toContain("req&#95;outage&#95;1")
+    expect(run.summary).toContain("maintenance")
+    expect(run.summary).toContain("<td>2</td>")
   })
 
   it("500 every time: fails once max-retries are spent", async () => {
@@ -289,5 +324,67 @@ describe("the action ends within timeout-seconds, whatever the network does", ()
     } finally {
       await proxy.close()
     }
+  })
+})
+
+describe("the post step, as a runner runs it", () => {
+  /** The main step, then the post step with the state the main step wrote to GITHUB_STATE. */
+  const job = async (inputs: Record<string, string>, between: () => void = () => undefined) => {
+    const main = await gate(inputs)
+    between()
+    const post = await gate(inputs, { entry: POST_ENTRY, state: main.state })
+    return { main, post }
+  }
+
+  it("the main step saves the starting balance (never the key); the post step reports the spend", async () => {
+    const { main, post } = await job({}, () =>
+      server.enqueue({
+        kind: "body",
+        body: JSON.stringify({ credits: 890, subscriptionStatus: "active", subscriptionId: null })
+      })
+    )
+    expect(main.exitCode).toBe(0)
+    expect(main.state["start-credits"]).toBe("950")
+    expect(JSON.stringify(main.state)).not.toContain(DEMO_API_KEY)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toMatch(/^::notice::SociaVault credits spent during this job: 60 \(950 → 890 in \d+s/m)
+    expect(post.summary).toContain("SociaVault credits spent during this job")
+    expect(post.summary).toContain("<td>60</td>")
+    expect(server.requests).toHaveLength(2)
+    expectClean(post)
+  })
+
+  it("fails the job when it spent more than max-spend, in one line", async () => {
+    const { post } = await job({ "max-spend": "50" }, () =>
+      server.enqueue({
+        kind: "body",
+        body: JSON.stringify({ credits: 890, subscriptionStatus: "active", subscriptionId: null })
+      })
+    )
+    expectFailure(post, "SociaVault credits spent during this job: 60, more than max-spend 50")
+  })
+
+  it("a bad max-spend fails the main step before any request, and the post step then sends none", async () => {
+    const { main, post } = await job({ "max-spend": "1.5" })
+    expectFailure(main, 'max-spend must be a whole number >= 0, got "1.5"')
+    expect(main.state).toEqual({})
+    expect(post.exitCode).toBe(0)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it("track-spend false: the post step sends no request", async () => {
+    const { main, post } = await job({ "track-spend": "false" })
+    expect(main.exitCode).toBe(0)
+    expect(post.exitCode).toBe(0)
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it("the API failing at the end: a warning without max-spend, a failure with it", async () => {
+    const failing = () => server.enqueue({ kind: "status", status: 401 })
+    const without = await job({}, failing)
+    expect(without.post.exitCode).toBe(0)
+    expect(without.post.stdout).toMatch(/^::warning::The credits spent during this job are unknown: /m)
+    const withLimit = await job({ "max-spend": "100" }, failing)
+    expectFailure(withLimit.post, "could not be checked against max-spend")
   })
 })
