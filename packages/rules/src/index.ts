@@ -22,4 +22,6 @@ export * from "./text.js"
 /** @since 1.0.0 */
 export * from "./thresholds.js"
 /** @since 1.0.0 */
+export * from "./transport.js"
+/** @since 1.0.0 */
 export * from "./validate.js"
