@@ -47,7 +47,7 @@ describe("the action, end to end", () => {
     expect(run.outputs).toEqual({
       credits: "950",
       "subscription-status": "active",
-      "subscription-id": "sub_demo_1234567890",
+      "subscription-id": "sub_0123456789",
       "below-threshold": "false",
       outcome: "passed"
     })

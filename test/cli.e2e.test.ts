@@ -75,7 +75,7 @@ describe("sociavault-credits CLI", () => {
   it("exits 0 at or above the thresholds, with readable output", async () => {
     const run = await cli([...against(), "--min-credits", "950"])
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain("SociaVault balance: 950 credits (subscription active, sub_demo_1234567890)")
+    expect(run.stdout).toContain("SociaVault balance: 950 credits (subscription active, sub_0123456789)")
     expect(run.stdout).toContain("ok: at or above --min-credits 950")
   })
 
@@ -113,7 +113,7 @@ describe("sociavault-credits CLI", () => {
       ok: false,
       credits: 950,
       subscriptionStatus: "active",
-      subscriptionId: "sub_demo_1234567890",
+      subscriptionId: "sub_0123456789",
       minCredits: 1000,
       warnCredits: null,
       requireActive: false,

@@ -18,7 +18,7 @@ describe("npm start", () => {
     expect(stdout).toContain('credits = "950"')
     expect(stdout).toMatch(/Balance\s+min-credits/)
     // The summary's cells are HTML-escaped for GitHub; shown here decoded.
-    expect(stdout).toContain("active (sub_demo_1234567890)")
+    expect(stdout).toContain("active (sub_0123456789)")
     expect(stdout).not.toContain("sk_test_sociavault_demo")
   })
 

@@ -24,7 +24,9 @@ describe("workflows", () => {
   })
 
   it("run the Effect 4 SDK's tests on effect@latest every week, so a new minor is found the week it ships", () => {
-    const workflow = parse(read(".github/workflows/effect-latest.yml")) as { on: { schedule?: Array<{ cron: string }> } }
+    const workflow = parse(read(".github/workflows/effect-latest.yml")) as {
+      on: { schedule?: Array<{ cron: string }> }
+    }
     expect(workflow.on.schedule?.length).toBeGreaterThan(0)
     const runs = steps("effect-latest.yml").flatMap((step) => (step.run ? [step.run] : []))
     const install = runs.findIndex((run) => /npm install --no-save .*\beffect@latest\b/.test(run))
@@ -96,7 +98,9 @@ describe("repository hygiene", () => {
       ...packages.flatMap((name) => [`packages/${name}/README.md`, `packages/${name}/package.json`])
     ].filter((path) => existsSync(new URL(path, root)))
     const named = files.flatMap((path) =>
-      [...read(path).matchAll(/(?:uses: |github\.com\/)([\w.-]+)\/sociavault-credits\b/g)].map((m) => `${path}: ${m[1]}`)
+      [...read(path).matchAll(/(?:uses: |github\.com\/)([\w.-]+)\/sociavault-credits\b/g)].map(
+        (m) => `${path}: ${m[1]}`
+      )
     )
     expect(named.length).toBeGreaterThan(5)
     expect(named.filter((entry) => !entry.endsWith(`: ${owner}`))).toEqual([])

@@ -11,7 +11,17 @@ export interface ClientOptions {
   readonly maxRetries?: unknown
   readonly timeoutMillis?: number
   readonly attemptTimeoutMillis?: number
+  /** The SDK's HTTP client: its FetchHttpClient (the default) or @effect/platform-node's NodeHttpClient (node:http). */
+  readonly transport?: Transport
+  /** A CA certificate (PEM) the HTTP client trusts, for a TLS server on loopback with a test certificate. */
+  readonly trustedCa?: string
 }
+
+/** The HTTP clients a client under test may use. */
+export type Transport = "fetch" | "node"
+
+/** Every {@link Transport}. */
+export const TRANSPORTS: ReadonlyArray<Transport> = ["fetch", "node"]
 
 /** A balance, as both SDKs' CreditBalance expose it. */
 export interface BalanceView {
@@ -37,6 +47,13 @@ export type Outcome =
 export interface SpanView {
   readonly name: string
   readonly attributes: Readonly<Record<string, unknown>>
+}
+
+/** A log the SDK wrote: its level ("Debug", "Info", ...), its message as text, and its annotations. */
+export interface LogView {
+  readonly level: string
+  readonly message: string
+  readonly annotations: Readonly<Record<string, unknown>>
 }
 
 /** The SDK's metrics now: the balance gauge and the request counter by outcome tag. */
@@ -84,6 +101,13 @@ export interface ClientUnderTest {
     hooks: { readonly inFlight: () => Promise<void>; readonly resume: () => void }
   ): Promise<InterruptedBatch>
   guardInvalidate(): Promise<void>
+  /**
+   * What `CreditGuard.requireCredits(atLeast)`, `CreditGuard.guard({ atLeast })` and the guard service's
+   * `require(atLeast)` throw when they are called (not run): the error, or undefined when one throws nothing.
+   */
+  guardAmountThrows(atLeast: number): Promise<ReadonlyArray<ErrorView | undefined>>
+  /** Every log written so far by this client's calls, Debug level included. */
+  logs(): ReadonlyArray<LogView>
   /** Spans finished so far by this client's calls. */
   spans(): ReadonlyArray<SpanView>
   metrics(): Promise<MetricsView>

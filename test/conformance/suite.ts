@@ -18,17 +18,20 @@ import {
 } from "@sociavault-credits/fake-server"
 import * as Rules from "@sociavault-credits/rules"
 import { afterEach, assert, beforeEach, describe, expect, it } from "vitest"
-import type {
-  BalanceView,
-  ClientOptions,
-  ClientUnderTest,
-  ErrorView,
-  GuardOptions,
-  MetricsView,
-  Outcome,
-  SdkUnderTest,
-  SpanView
+import {
+  type BalanceView,
+  type ClientOptions,
+  type ClientUnderTest,
+  type ErrorView,
+  type GuardOptions,
+  type LogView,
+  type MetricsView,
+  type Outcome,
+  type SdkUnderTest,
+  type SpanView,
+  TRANSPORTS
 } from "./sdk.js"
+import { type CountingServer, startPlainServer, startTlsServer, TEST_CA } from "./tls.js"
 
 const { Messages, EXPECTED, SPANS } = Rules
 
@@ -608,6 +611,24 @@ export const runConformance = (sdk: SdkUnderTest): void => {
         expect(server.requests).toHaveLength(1)
       })
 
+      const emptyBodies: ReadonlyArray<readonly [string, number, Fault]> = [
+        ["HTTP 204 No Content", 204, { kind: "status", status: 204 }],
+        ["a 200 with an empty body", 200, { kind: "body", body: "" }],
+        ["a 200 with an empty chunked body", 200, streamed("", "end")]
+      ]
+      it.for(
+        TRANSPORTS.flatMap((transport) =>
+          emptyBodies.map(([name, status, fault]) => [transport, name, status, fault] as const)
+        )
+      )("%s: %s is InvalidResponse (the body is empty), not retried", async ([transport, , status, fault]) => {
+        server.enqueue(fault, fault)
+        // One retry allowed, so that a retried failure shows as a second request, quickly.
+        const error = await failing({ maxRetries: 1, transport })
+        expect(error).toMatchObject({ _tag: "InvalidResponse", status })
+        expect(error.message).toBe(Messages.invalidResponse(status, Messages.bodyEmpty()))
+        expect(server.requests).toHaveLength(1)
+      })
+
       it("InvalidResponse names the wrong field", async () => {
         server.enqueue({ kind: "body", body: JSON.stringify({ credits: "many", subscriptionStatus: "active" }) })
         expect((await failing()).message).toContain("credits")
@@ -699,6 +720,33 @@ export const runConformance = (sdk: SdkUnderTest): void => {
           expect(server.requests).toHaveLength(bodies.length)
         }
       )
+
+      it.for([
+        ["the key itself", HOSTILE_KEY],
+        ["the key inside other text", `sub_${HOSTILE_KEY}_x`],
+        [`its first ${Rules.MIN_SECRET_PIECE} characters`, `sub_${HOSTILE_KEY.slice(0, Rules.MIN_SECRET_PIECE)}`],
+        [`its last ${Rules.MIN_SECRET_PIECE} characters`, `${HOSTILE_KEY.slice(-Rules.MIN_SECRET_PIECE)}_sub`],
+        ["all but its last character", HOSTILE_KEY.slice(0, -1)]
+      ])(
+        "a balance whose subscriptionId holds %s is InvalidResponse, without the value, not retried",
+        async ([, subscriptionId]) => {
+          server.setBalance(HOSTILE_KEY, { credits: 1, subscriptionStatus: "active", subscriptionId })
+          const error = await keyed({ maxRetries: 3 })
+          expect(error).toMatchObject({ _tag: "InvalidResponse", status: 200 })
+          expect(error.message).toBe(Messages.invalidResponse(200, Messages.secretInField("subscriptionId")))
+          expectKeyFree(error)
+          expect(error.message).not.toContain(subscriptionId)
+          expect(server.requests).toHaveLength(1)
+        }
+      )
+
+      it(`a subscriptionId sharing only ${Rules.MIN_SECRET_PIECE - 1} characters with the key's ends is a balance`, async () => {
+        const piece = Rules.MIN_SECRET_PIECE - 1
+        const subscriptionId = `${HOSTILE_KEY.slice(0, piece)}_${HOSTILE_KEY.slice(-piece)}`
+        server.setBalance(HOSTILE_KEY, { credits: 1, subscriptionStatus: "active", subscriptionId })
+        const balance = balanceOf(await call(client({ apiKey: HOSTILE_KEY })))
+        expect(balance.subscriptionId).toBe(subscriptionId)
+      })
 
       it("a cross-origin redirect whose host holds the key is refused, naming the host without it", async () => {
         const host = `${HOSTILE_KEY}.example.test`
@@ -824,6 +872,128 @@ export const runConformance = (sdk: SdkUnderTest): void => {
           expect(error.message).not.toContain("in time")
         }
       )
+    })
+
+    describe("TLS and address failures are permanent: one connection, no retry, said as what they are", () => {
+      const servers: Array<CountingServer> = []
+      afterEach(async () => {
+        for (const started of servers.splice(0)) await started.close()
+      })
+      const started = async (start: Promise<CountingServer>) => {
+        const one = await start
+        servers.push(one)
+        return one
+      }
+
+      /** One call expected to fail at once with TransportError (Tls) after one attempt on one connection. */
+      const expectTls = async (target: CountingServer, options: Partial<ClientOptions>) => {
+        const { value: error, millis } = await timed(() =>
+          failing({ baseUrl: target.url, maxRetries: 3, timeoutMillis: 2_000, ...options })
+        )
+        expect(error).toMatchObject({ _tag: "TransportError", reason: "Tls", attempts: 1 })
+        expect(error.message).toBe(Messages.transport("Tls", String(error.detail), 1))
+        expect(target.connections(), "one connection: not retried").toBe(1)
+        // Not retried: no backoff was waited for.
+        expect(millis).toBeLessThan(MIN_FIRST_BACKOFF_MILLIS)
+        return error
+      }
+
+      it.for(TRANSPORTS)(
+        "%s: a self-signed certificate is Tls, and says to set NODE_EXTRA_CA_CERTS",
+        async (transport) => {
+          const error = await expectTls(await started(startTlsServer("self-signed")), { transport })
+          expect(error.detail).toBe("DEPTH_ZERO_SELF_SIGNED_CERT")
+          expect(error.message).toContain("NODE_EXTRA_CA_CERTS")
+          expect(error.message).not.toContain("could not be reached")
+        }
+      )
+
+      it.for(TRANSPORTS)(
+        "%s: a certificate for another name is Tls (ERR_TLS_CERT_ALTNAME_INVALID)",
+        async (transport) => {
+          const error = await expectTls(await started(startTlsServer("wrong-name")), { transport, trustedCa: TEST_CA })
+          expect(error.detail).toBe("ERR_TLS_CERT_ALTNAME_INVALID")
+          expect(error.message).toContain("certificate")
+        }
+      )
+
+      it.for(TRANSPORTS)("%s: the trusted test CA and the right name read the balance", async (transport) => {
+        const target = await started(startTlsServer("self-signed"))
+        const balance = await succeeding({ baseUrl: target.url, transport, trustedCa: TEST_CA })
+        expect(balance.credits).toBe(1)
+      })
+
+      it.for(TRANSPORTS)("%s: https to a plain-http port is Tls, and says to check the scheme", async (transport) => {
+        const target = await started(startPlainServer())
+        const error = await expectTls({ ...target, url: target.url.replace("http:", "https:") }, { transport })
+        expect(["ERR_SSL_WRONG_VERSION_NUMBER", "EPROTO"]).toContain(error.detail)
+        expect(error.message).toContain("scheme")
+      })
+
+      it("fetch: a port fetch refuses (6000) is Address, at once, with no connection", async () => {
+        const { value: error, millis } = await timed(() =>
+          failing({ baseUrl: "https://127.0.0.1:6000", maxRetries: 3, timeoutMillis: 2_000, transport: "fetch" })
+        )
+        expect(error).toMatchObject({ _tag: "TransportError", reason: "Address", detail: "bad port", attempts: 1 })
+        expect(error.message).toBe(Messages.transport("Address", "bad port", 1))
+        expect(millis).toBeLessThan(MIN_FIRST_BACKOFF_MILLIS)
+      })
+
+      it.for(TRANSPORTS)("%s: a reset connection is still network weather: Connection, retried", async (transport) => {
+        server.enqueue({ kind: "reset" }, { kind: "reset" })
+        const error = await failing({ maxRetries: 1, transport })
+        expect(error).toMatchObject({ _tag: "TransportError", reason: "Connection", attempts: 2 })
+        expect(server.requests).toHaveLength(2)
+      })
+    })
+
+    describe("retries are logged: one debug log per retry", () => {
+      const retryLogs = (logs: ReadonlyArray<LogView>) =>
+        logs.filter((log) => log.annotations[Rules.LOG_EVENT.key] === Rules.LOG_EVENT.retry)
+
+      it("503, 503, 200: two notices, each with its attempt, the attempts allowed, the wait and the status", async () => {
+        server.setBalance(HOSTILE_KEY, DEMO_BALANCE)
+        server.enqueue(serverError(503, "0"), serverError(503, "1"))
+        const c = client({ apiKey: HOSTILE_KEY, maxRetries: 3 })
+        expect(balanceOf(await call(c)).credits).toBe(DEMO_BALANCE.credits)
+        const notices: ReadonlyArray<Rules.RetryNotice> = [
+          { attempt: 1, maxAttempts: 4, waitMillis: 0, reason: "HTTP 503" },
+          { attempt: 2, maxAttempts: 4, waitMillis: 1_000, reason: "HTTP 503" }
+        ]
+        expect(c.logs()).toEqual(
+          notices.map((notice) => ({
+            level: "Debug",
+            message: Messages.retrying(notice),
+            annotations: { [Rules.LOG_EVENT.key]: Rules.LOG_EVENT.retry, ...notice }
+          }))
+        )
+        expect(Messages.retrying(notices[1]!)).toBe("attempt 2 of 4 failed (HTTP 503); retrying in 1 s")
+        for (const log of c.logs()) expectNoKeyPiece(JSON.stringify(log))
+      })
+
+      it("a check that needed no retry logs nothing", async () => {
+        const c = client({ maxRetries: 3 })
+        balanceOf(await call(c))
+        expect(c.logs()).toEqual([])
+      })
+
+      it("a failure that is not retried logs no retry", async () => {
+        server.enqueue({ kind: "status", status: 401 })
+        const c = client({ maxRetries: 3 })
+        errorOf(await call(c))
+        expect(retryLogs(c.logs())).toEqual([])
+      })
+
+      it("a reset and a timed-out attempt are told by their error code and as a timeout", async () => {
+        server.enqueue({ kind: "reset" }, { kind: "hang" })
+        const c = client({ maxRetries: 2, attemptTimeoutMillis: 300, timeoutMillis: 2_400 })
+        balanceOf(await within(CALL_DEADLINE_MILLIS + 500, c.getCredits()))
+        const reasons = retryLogs(c.logs()).map((log) => [log.annotations.attempt, log.annotations.reason])
+        expect(reasons).toHaveLength(2)
+        expect(reasons[0]![0]).toBe(1)
+        expect(String(reasons[0]![1])).toMatch(/^(ECONNRESET|UND_ERR_SOCKET|other side closed)$/)
+        expect(reasons[1]).toEqual([2, "timeout"])
+      })
     })
 
     describe("options are checked before any request", () => {
@@ -965,6 +1135,19 @@ export const runConformance = (sdk: SdkUnderTest): void => {
         expect(server.requests).toHaveLength(0)
       })
 
+      it.for(["http://example.com", "not a url"])(
+        `a refused ${Rules.SETTINGS.baseUrl.env} (%s) is named as the variable, not as the baseUrl option`,
+        async (value) => {
+          const name = Rules.SETTINGS.baseUrl.env
+          const checked = Rules.creditsUrlOf(value)
+          if (checked.ok) assert.fail(`the shared check accepts ${value}`)
+          const error = errorOf(await call(fromEnv(env({ [name]: value }))))
+          expect(error.message).toContain(Messages.invalid(name, checked.expected, checked.received))
+          expect(error.message).not.toContain(Messages.invalid(Rules.SETTINGS.baseUrl.option, checked.expected))
+          expect(server.requests).toHaveLength(0)
+        }
+      )
+
       it(`reads ${Rules.SETTINGS.timeout.env} as a duration too`, async () => {
         server.enqueue(...times(10, { kind: "hang" }))
         const error = errorOf(await call(fromEnv(env({ [Rules.SETTINGS.timeout.env]: "300 millis" }))))
@@ -1075,10 +1258,24 @@ export const runConformance = (sdk: SdkUnderTest): void => {
         expect(server.requests).toHaveLength(1)
       })
 
-      it.for([-1, 1.5, Number.NaN])("refuses an amount of %s without asking the API", async (atLeast) => {
-        const error = errorOf(await within(CALL_DEADLINE_MILLIS, client().guardRequire(atLeast)))
-        expect(error).toMatchObject(invalidOptions("atLeast", Rules.checkCredits(atLeast)))
-        expect(server.requests).toHaveLength(0)
+      it.for([-1, 1.5, Number.NaN])(
+        "an amount of %s throws InvalidOptions where requireCredits, guard and require are called, asking nothing",
+        async (atLeast) => {
+          const thrown = await within(CALL_DEADLINE_MILLIS, client().guardAmountThrows(atLeast))
+          expect(thrown).toHaveLength(3)
+          for (const error of thrown) {
+            expect(error).toMatchObject(invalidOptions("atLeast", Rules.checkCredits(atLeast)))
+          }
+          expect(server.requests).toHaveLength(0)
+        }
+      )
+
+      it.for([0, DEMO_BALANCE.credits])("an amount of %i throws nothing", async (atLeast) => {
+        expect(await within(CALL_DEADLINE_MILLIS, client().guardAmountThrows(atLeast))).toEqual([
+          undefined,
+          undefined,
+          undefined
+        ])
       })
     })
 

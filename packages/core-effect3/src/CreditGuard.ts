@@ -14,7 +14,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import type { CreditBalance } from "./CreditBalance.js"
-import { check, checkDuration } from "./internal/options.js"
+import { checkDuration, creditAmount } from "./internal/options.js"
 import { SociaVaultClient } from "./SociaVaultClient.js"
 import type { InvalidOptions, SociaVaultError } from "./SociaVaultError.js"
 
@@ -42,10 +42,11 @@ export class InsufficientCredits extends Schema.TaggedError<InsufficientCredits>
 export interface Service {
   /** The balance, from the cache while it is fresh. Failures are never cached. */
   readonly balance: Effect.Effect<CreditBalance, SociaVaultError>
-  /** Succeeds with the balance when it is at least `atLeast`, fails with InsufficientCredits otherwise. */
-  readonly require: (
-    atLeast: number
-  ) => Effect.Effect<CreditBalance, InsufficientCredits | InvalidOptions | SociaVaultError>
+  /**
+   * Succeeds with the balance when it is at least `atLeast`, fails with InsufficientCredits otherwise. Throws
+   * InvalidOptions, at the call, when `atLeast` is not a whole number >= 0.
+   */
+  readonly require: (atLeast: number) => Effect.Effect<CreditBalance, InsufficientCredits | SociaVaultError>
   /** Forgets the cached balance, e.g. after spending many credits at once. */
   readonly invalidate: Effect.Effect<void>
 }
@@ -69,8 +70,8 @@ export interface Options {
   readonly ttl?: Duration.DurationInput | undefined
 }
 
-const checkAmount = (atLeast: number): Effect.Effect<number, InvalidOptions> =>
-  check("atLeast", Rules.checkCredits(atLeast))
+/** The amount's name in an InvalidOptions. */
+const AT_LEAST = "atLeast"
 
 /** The read every caller shares: its fiber, and when it succeeded (undefined while it runs). */
 interface SharedRead {
@@ -140,14 +141,14 @@ export const make = (options: Options = {}): Effect.Effect<Service, InvalidOptio
         shared = undefined
       })
     )
-    const require = (atLeast: number) =>
-      Effect.flatMap(checkAmount(atLeast), (required) =>
-        Effect.flatMap(balance, (read) =>
-          read.credits >= required
-            ? Effect.succeed(read)
-            : Effect.fail(new InsufficientCredits({ balance: read.credits, required }))
-        )
+    const require = (atLeast: number) => {
+      const required = creditAmount(AT_LEAST, atLeast)
+      return Effect.flatMap(balance, (read) =>
+        read.credits >= required
+          ? Effect.succeed(read)
+          : Effect.fail(new InsufficientCredits({ balance: read.credits, required }))
       )
+    }
     return CreditGuard.of({ balance, require, invalidate })
   })
 
@@ -163,23 +164,37 @@ export const layer = (options: Options = {}): Layer.Layer<CreditGuard, InvalidOp
 /**
  * Fails with InsufficientCredits unless the (cached) balance is at least `atLeast`.
  *
+ * `atLeast` must be a whole number >= 0: any other amount is a bug in the calling code, and throws InvalidOptions
+ * (naming `atLeast`) where `requireCredits` is called, like a Schema class constructor given a bad value, so that
+ * InvalidOptions is never in the error channel.
+ *
+ * @throws InvalidOptions when `atLeast` is not a whole number >= 0
  * @since 1.0.0
  * @category accessors
  */
 export const requireCredits = (
   atLeast: number
-): Effect.Effect<CreditBalance, InsufficientCredits | InvalidOptions | SociaVaultError, CreditGuard> =>
-  Effect.flatMap(CreditGuard, (guard) => guard.require(atLeast))
+): Effect.Effect<CreditBalance, InsufficientCredits | SociaVaultError, CreditGuard> => {
+  const required = creditAmount(AT_LEAST, atLeast)
+  return Effect.flatMap(CreditGuard, (guard) => guard.require(required))
+}
 
 /**
  * Runs `self` only when the balance covers `atLeast` credits; otherwise fails before `self` starts.
  *
+ * `atLeast` is checked when `guard` is called: an amount that is not a whole number >= 0 throws InvalidOptions
+ * there (see {@link requireCredits}), so a guarded effect's error channel gains only InsufficientCredits and the
+ * SociaVaultErrors of reading the balance.
+ *
+ * @throws InvalidOptions when `atLeast` is not a whole number >= 0
  * @since 1.0.0
  * @category combinators
  */
-export const guard =
-  (options: { readonly atLeast: number }) =>
-  <A, E, R>(
-    self: Effect.Effect<A, E, R>
-  ): Effect.Effect<A, E | InsufficientCredits | InvalidOptions | SociaVaultError, R | CreditGuard> =>
-    Effect.zipRight(requireCredits(options.atLeast), self)
+export const guard = (options: {
+  readonly atLeast: number
+}): (<A, E, R>(
+  self: Effect.Effect<A, E, R>
+) => Effect.Effect<A, E | InsufficientCredits | SociaVaultError, R | CreditGuard>) => {
+  const required = requireCredits(options.atLeast)
+  return (self) => Effect.zipRight(required, self)
+}

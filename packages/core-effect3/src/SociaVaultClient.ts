@@ -81,6 +81,15 @@ const retryAfterMillisOf = (error: SociaVaultError): number | undefined =>
     : undefined
 
 /**
+ * One debug log per retry, right before its wait, annotated with the notice's fields under `sociavault.event:
+ * retry`, so that a logger (the action's `::debug::` lines, the CLI's stderr) can tell retries apart.
+ */
+const logRetry = (notice: Rules.RetryNotice): Effect.Effect<void> =>
+  Effect.logDebug(Rules.Messages.retrying(notice)).pipe(
+    Effect.annotateLogs({ [Rules.LOG_EVENT.key]: Rules.LOG_EVENT.retry, ...notice })
+  )
+
+/**
  * Makes a client on the `HttpClient` in the context. Fails with `InvalidOptions`, before any request, when an
  * option is unusable.
  *
@@ -145,7 +154,10 @@ export const make = (options: Options): Effect.Effect<Service, InvalidOptions, H
                 })
                 return delay === undefined
                   ? Effect.fail(error)
-                  : Effect.zipRight(Effect.sleep(Duration.millis(delay)), attemptWithRetries())
+                  : logRetry(Rules.retryNoticeOf(error, attempts, resolved.maxRetries, delay)).pipe(
+                      Effect.zipRight(Effect.sleep(Duration.millis(delay))),
+                      Effect.zipRight(attemptWithRetries())
+                    )
               })
             )
           )
@@ -214,6 +226,12 @@ const readTimeout = (text: string): Rules.Checked<Duration.Duration> => {
   return checked.ok ? { ok: true, value: Duration.millis(checked.value) } : checked
 }
 
+/** A base URL from the environment, as the user wrote it, once the shared check accepts it. */
+const readBaseUrl = (text: string): Rules.Checked<string> => {
+  const checked = Rules.creditsUrlOf(text)
+  return checked.ok ? { ok: true, value: text } : checked
+}
+
 const env = Rules.SETTINGS
 
 /**
@@ -225,7 +243,8 @@ const env = Rules.SETTINGS
  */
 export const config: Config.Config<Options> = Config.all({
   apiKey: apiKeyVariable(env.apiKey.env),
-  baseUrl: Config.string(env.baseUrl.env).pipe(Config.withDefault(Rules.DEFAULT_BASE_URL)),
+  // Checked here, not only when the client is made, so that a refusal names the variable rather than `baseUrl`.
+  baseUrl: optionalVariable(checkedVariable(env.baseUrl.env, readBaseUrl)),
   maxRetries: optionalVariable(
     checkedVariable(env.maxRetries.env, (text) => Rules.parseWholeNumber(text, Rules.checkMaxRetries))
   ),

@@ -6,7 +6,7 @@
  *
  * @since 1.0.0
  */
-import { Messages } from "@sociavault-credits/rules"
+import { Messages, TRANSPORT_REASONS } from "@sociavault-credits/rules"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 
@@ -98,13 +98,23 @@ export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited"
 }
 
 /**
- * The request did not get a response: the connection failed or was reset, or no answer came in time.
+ * The request did not get a response. `reason` says why:
+ *
+ * - `Connection`: the connection failed or was reset (retried);
+ * - `Timeout`: no answer came in time (retried while the timeout leaves room);
+ * - `Tls`: the TLS handshake failed: the certificate is not trusted (self-signed, or a corporate CA or
+ *   TLS-inspecting proxy Node does not know: set `NODE_EXTRA_CA_CERTS`), has expired or does not name the host,
+ *   or the server does not speak https on that port. Not retried;
+ * - `Address`: the base URL's host does not exist (`ENOTFOUND`) or the HTTP client refuses the URL or its port.
+ *   Not retried.
+ *
+ * `detail` is the error code (`ECONNRESET`, `DEPTH_ZERO_SELF_SIGNED_CERT`) or a short description.
  *
  * @since 1.0.0
  * @category errors
  */
 export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
-  reason: Schema.Literal("Connection", "Timeout"),
+  reason: Schema.Literal(...TRANSPORT_REASONS),
   detail: Schema.String,
   attempts: Attempts
 }) {

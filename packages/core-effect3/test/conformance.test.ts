@@ -1,8 +1,10 @@
 /**
  * The conformance suite (test/conformance/suite.ts) on the Effect 3 SDK: each client is a ManagedRuntime of the
- * SDK's layers on @effect/platform's FetchHttpClient, with a tracer that records every span.
+ * SDK's layers on @effect/platform's FetchHttpClient (or, where a case asks, @effect/platform-node's NodeHttpClient
+ * on node:http), with a tracer that records every span and a logger that records every log.
  */
-import { FetchHttpClient } from "@effect/platform"
+import { FetchHttpClient, type HttpClient } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
 import { CreditGuard, SociaVaultClient } from "@sociavault-credits/core-effect3"
 import * as Rules from "@sociavault-credits/rules"
 import {
@@ -14,19 +16,24 @@ import {
   Either,
   Exit,
   Fiber,
+  HashMap,
   Layer,
+  Logger,
+  LogLevel,
   ManagedRuntime,
   Metric,
   Option,
   Redacted,
   Tracer
 } from "effect"
+import { Agent, fetch as undiciFetch } from "undici"
 import type {
   BalanceView,
   ClientOptions,
   ClientUnderTest,
   ErrorView,
   GuardOptions,
+  LogView,
   MetricsView,
   Outcome,
   SdkUnderTest
@@ -104,14 +111,57 @@ const guardOptionsOf = (guard: GuardOptions | undefined): CreditGuard.Options =>
   return guard?.ttlMillis === undefined ? {} : { ttl: Duration.millis(guard.ttlMillis) }
 }
 
+/** What a function throws when it is called, as an error view; undefined when it throws nothing. */
+const thrownBy = (f: () => unknown): ErrorView | undefined => {
+  try {
+    f()
+    return undefined
+  } catch (error) {
+    return errorView(error)
+  }
+}
+
+/** A logger that records every log, Debug level included, in place of the default one. */
+const recordingLogger = (logs: Array<LogView>) =>
+  Layer.merge(
+    Logger.replace(
+      Logger.defaultLogger,
+      Logger.make(({ logLevel, message, annotations }) => {
+        logs.push({
+          level: logLevel._tag,
+          message: Array.isArray(message) ? message.map(String).join(" ") : String(message),
+          annotations: Object.fromEntries(HashMap.toEntries(annotations))
+        })
+      })
+    ),
+    Logger.minimumLogLevel(LogLevel.Debug)
+  )
+
+/** The HTTP client a case asks for: fetch or node:http, trusting `trustedCa` too when it is given. */
+const httpClientOf = (options: ClientOptions): Layer.Layer<HttpClient.HttpClient> => {
+  const ca = options.trustedCa
+  if (options.transport === "node") {
+    return ca === undefined
+      ? NodeHttpClient.layer
+      : Layer.provide(NodeHttpClient.layerWithoutAgent, NodeHttpClient.makeAgentLayer({ ca }))
+  }
+  if (ca === undefined) return FetchHttpClient.layer
+  // fetch takes no CA of its own: undici's fetch (Node's, as a package) on an Agent that trusts it.
+  const dispatcher = new Agent({ connect: { ca } })
+  const fetchTrusting = ((input: string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof globalThis.fetch
+  return Layer.provide(FetchHttpClient.layer, Layer.succeed(FetchHttpClient.Fetch, fetchTrusting))
+}
+
 const clientUnderTest = <E>(
   clientLayer: Layer.Layer<SociaVaultClient.SociaVaultClient, E>,
   guardOptions: GuardOptions | undefined
 ): ClientUnderTest => {
   const spans: Array<Tracer.Span> = []
+  const logs: Array<LogView> = []
   const guardLayer = CreditGuard.layer(guardOptionsOf(guardOptions))
   const runtime = ManagedRuntime.make(
-    Layer.merge(guardLayer.pipe(Layer.provideMerge(clientLayer)), recordingTracer(spans))
+    Layer.mergeAll(guardLayer.pipe(Layer.provideMerge(clientLayer)), recordingTracer(spans), recordingLogger(logs))
   )
   const outcome = async (
     effect: Effect.Effect<BalanceView, unknown, CreditGuard.CreditGuard | SociaVaultClient.SociaVaultClient>
@@ -152,6 +202,15 @@ const clientUnderTest = <E>(
       return { ran, interrupted: interrupted.length, errors: errors.map(errorView) }
     },
     guardInvalidate: () => runtime.runPromise(Effect.flatMap(CreditGuard.CreditGuard, (guard) => guard.invalidate)),
+    guardAmountThrows: async (atLeast) => {
+      const service = await runtime.runPromise(CreditGuard.CreditGuard)
+      return [
+        thrownBy(() => CreditGuard.requireCredits(atLeast)),
+        thrownBy(() => CreditGuard.guard({ atLeast })),
+        thrownBy(() => service.require(atLeast))
+      ]
+    },
+    logs: () => logs,
     spans: () =>
       spans
         .filter((span) => span.status._tag === "Ended")
@@ -173,7 +232,7 @@ const effect3Sdk: SdkUnderTest = {
         ...(options.attemptTimeoutMillis === undefined
           ? {}
           : { attemptTimeout: Duration.millis(options.attemptTimeoutMillis) })
-      }).pipe(Layer.provide(FetchHttpClient.layer)),
+      }).pipe(Layer.provide(httpClientOf(options))),
       guard
     ),
   makeFromEnv: (env) =>

@@ -92,6 +92,15 @@ describe("the error channels", () => {
     expectTypeOf<
       Layer.Layer.Error<ReturnType<typeof SociaVaultClient.layer>>
     >().toEqualTypeOf<SociaVaultError.InvalidOptions>()
+    // A guard's amount is checked where it is written (a bad one throws): InvalidOptions is in no guarded effect's
+    // error channel.
+    const guarded = Effect.succeed(1).pipe(CreditGuard.guard({ atLeast: 1 }))
+    expectTypeOf<Effect.Effect.Error<typeof guarded>>().toEqualTypeOf<
+      CreditGuard.InsufficientCredits | SociaVaultError.SociaVaultError
+    >()
+    expectTypeOf<Effect.Effect.Error<ReturnType<typeof CreditGuard.requireCredits>>>().toEqualTypeOf<
+      CreditGuard.InsufficientCredits | SociaVaultError.SociaVaultError
+    >()
     expectTypeOf<SociaVaultMetrics.Outcome>().toEqualTypeOf<Rules.Outcome>()
   })
 })

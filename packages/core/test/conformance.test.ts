@@ -1,7 +1,9 @@
 /**
  * The conformance suite (test/conformance/suite.ts, shared with the Effect 3 SDK) run against this SDK: real HTTP
- * through Effect 4's FetchHttpClient to the fake SociaVault server on loopback.
+ * through Effect 4's FetchHttpClient (or, where a case asks, @effect/platform-node's NodeHttpClient on node:http) to
+ * the fake SociaVault server on loopback.
  */
+import { NodeHttpClient } from "@effect/platform-node"
 import { CreditGuard, SociaVaultClient, SociaVaultError, SociaVaultMetrics } from "@sociavault-credits/core"
 import { OUTCOMES, type Outcome as RulesOutcome } from "@sociavault-credits/rules"
 import {
@@ -12,18 +14,22 @@ import {
   Exit,
   Fiber,
   Layer,
+  Logger,
   ManagedRuntime,
   Metric,
   Redacted,
+  References,
   Tracer
 } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { FetchHttpClient, type HttpClient } from "effect/http"
+import { Agent, fetch as undiciFetch } from "undici"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import type {
   ClientOptions,
   ClientUnderTest,
   ErrorView,
   GuardOptions,
+  LogView,
   Outcome,
   SdkUnderTest,
   SpanView
@@ -70,11 +76,37 @@ const guardOptionsOf = (guard: GuardOptions | undefined): CreditGuard.Options =>
   return guard?.ttlMillis === undefined ? {} : { ttl: Duration.millis(guard.ttlMillis) }
 }
 
+/** What a function throws when it is called, as an error view; undefined when it throws nothing. */
+const thrownBy = (f: () => unknown): ErrorView | undefined => {
+  try {
+    f()
+    return undefined
+  } catch (error) {
+    return errorView(error)
+  }
+}
+
+/** A logger that records every log, Debug level included, in place of the default one. */
+const recordingLogger = (logs: Array<LogView>) =>
+  Layer.mergeAll(
+    Logger.layer([
+      Logger.make(({ message, logLevel, fiber }) => {
+        logs.push({
+          level: logLevel,
+          message: Array.isArray(message) ? message.map(String).join(" ") : String(message),
+          annotations: { ...fiber.getRef(References.CurrentLogAnnotations) }
+        })
+      })
+    ]),
+    Layer.succeed(References.MinimumLogLevel, "Debug")
+  )
+
 const clientOf = (
   client: Layer.Layer<SociaVaultClient.SociaVaultClient, unknown>,
   guardOptions: GuardOptions | undefined
 ): ClientUnderTest => {
   const spans: Array<Tracer.NativeSpan> = []
+  const logs: Array<LogView> = []
   const tracer = Tracer.make({
     span: (options) => {
       const span = new Tracer.NativeSpan(options)
@@ -84,7 +116,10 @@ const clientOf = (
   })
   const guard = CreditGuard.layer(guardOptionsOf(guardOptions))
   const runtime = ManagedRuntime.make(
-    Layer.provideMerge(guard, client).pipe(Layer.provideMerge(Layer.succeed(Tracer.Tracer, tracer)))
+    Layer.provideMerge(guard, client).pipe(
+      Layer.provideMerge(Layer.succeed(Tracer.Tracer, tracer)),
+      Layer.provideMerge(recordingLogger(logs))
+    )
   )
   const run = <A extends object>(
     effect: Effect.Effect<A, unknown, SociaVaultClient.SociaVaultClient | CreditGuard.CreditGuard>,
@@ -130,6 +165,15 @@ const clientOf = (
       return { ran, interrupted: interrupted.length, errors }
     },
     guardInvalidate: () => runtime.runPromise(Effect.flatMap(CreditGuard.CreditGuard, (g) => g.invalidate)),
+    guardAmountThrows: async (atLeast) => {
+      const service = await runtime.runPromise(Effect.flatMap(CreditGuard.CreditGuard, Effect.succeed))
+      return [
+        thrownBy(() => CreditGuard.requireCredits(atLeast)),
+        thrownBy(() => CreditGuard.guard({ atLeast })),
+        thrownBy(() => service.require(atLeast))
+      ]
+    },
+    logs: () => logs,
     spans: (): ReadonlyArray<SpanView> =>
       spans
         .filter((span) => span.status._tag === "Ended")
@@ -150,9 +194,24 @@ const clientOf = (
   }
 }
 
+/** The HTTP client a case asks for: fetch or node:http, trusting `trustedCa` too when it is given. */
+const httpClientOf = (options: Pick<ClientOptions, "transport" | "trustedCa">): Layer.Layer<HttpClient.HttpClient> => {
+  const ca = options.trustedCa
+  if (options.transport === "node") {
+    return ca === undefined ? NodeHttpClient.layerNodeHttp : NodeHttpClient.layerNodeHttpOptions({ ca })
+  }
+  if (ca === undefined) return FetchHttpClient.layer
+  // fetch takes no CA of its own: undici's fetch (Node's, as a package) on an Agent that trusts it.
+  const dispatcher = new Agent({ connect: { ca } })
+  const fetchTrusting = ((input: string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof globalThis.fetch
+  return Layer.provide(FetchHttpClient.layer, Layer.succeed(FetchHttpClient.Fetch, fetchTrusting))
+}
+
 const withFetch = <E>(
-  layer: Layer.Layer<SociaVaultClient.SociaVaultClient, E, import("effect/http").HttpClient.HttpClient>
-) => Layer.provide(layer, FetchHttpClient.layer)
+  layer: Layer.Layer<SociaVaultClient.SociaVaultClient, E, HttpClient.HttpClient>,
+  options: Pick<ClientOptions, "transport" | "trustedCa"> = {}
+) => Layer.provide(layer, httpClientOf(options))
 
 const effect4: SdkUnderTest = {
   name: "effect4",
@@ -167,7 +226,8 @@ const effect4: SdkUnderTest = {
           ...(options.attemptTimeoutMillis === undefined
             ? {}
             : { attemptTimeout: Duration.millis(options.attemptTimeoutMillis) })
-        })
+        }),
+        options
       ),
       guard
     ),
@@ -196,6 +256,15 @@ describe("effect4: the error channels", () => {
     expectTypeOf<
       Layer.Error<ReturnType<typeof SociaVaultClient.layer>>
     >().toEqualTypeOf<SociaVaultError.InvalidOptions>()
+    // A guard's amount is checked where it is written (a bad one throws): InvalidOptions is in no guarded effect's
+    // error channel.
+    const guarded = Effect.succeed(1).pipe(CreditGuard.guard({ atLeast: 1 }))
+    expectTypeOf<Effect.Error<typeof guarded>>().toEqualTypeOf<
+      CreditGuard.InsufficientCredits | SociaVaultError.SociaVaultError
+    >()
+    expectTypeOf<Effect.Error<ReturnType<typeof CreditGuard.requireCredits>>>().toEqualTypeOf<
+      CreditGuard.InsufficientCredits | SociaVaultError.SociaVaultError
+    >()
     expectTypeOf<SociaVaultMetrics.Outcome>().toEqualTypeOf<RulesOutcome>()
   })
 })

@@ -81,11 +81,14 @@ export interface FakeSociaVault {
 /** The key the fake server accepts out of the box. */
 export const DEMO_API_KEY = "sk_test_sociavault_demo"
 
-/** The demo account's balance. */
+/**
+ * The demo account's balance. Its id shares no piece of 4 or more characters with {@link DEMO_API_KEY} (`sub_demo_…`
+ * ended in the key's `demo`): the SDKs refuse a balance whose strings hold a piece of the key.
+ */
 export const DEMO_BALANCE: Balance = {
   credits: 950,
   subscriptionStatus: "active",
-  subscriptionId: "sub_demo_1234567890"
+  subscriptionId: "sub_0123456789"
 }
 
 /** An endless body stops by itself after this many bytes, so no test can fill a disk or hang a machine. */

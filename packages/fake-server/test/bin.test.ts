@@ -60,7 +60,7 @@ describe("sociavault-fake-server", () => {
     expect(await response.json()).toEqual({
       credits: 950,
       subscriptionStatus: "active",
-      subscriptionId: "sub_demo_1234567890"
+      subscriptionId: "sub_0123456789"
     })
     expect((await get(url, "sk_other")).status).toBe(401)
     expect(stderr()).toContain(`listening on ${url}`)

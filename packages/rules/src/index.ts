@@ -17,11 +17,13 @@ export * from "./outcomes.js"
 export * from "./redirect.js"
 /** @since 1.0.0 */
 export * from "./retry.js"
-/** @since 1.2.0 */
+/** @since 1.1.0 */
 export * from "./spend.js"
 /** @since 1.0.0 */
 export * from "./text.js"
 /** @since 1.0.0 */
 export * from "./thresholds.js"
+/** @since 1.0.0 */
+export * from "./transport.js"
 /** @since 1.0.0 */
 export * from "./validate.js"

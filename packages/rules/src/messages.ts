@@ -7,6 +7,7 @@
 
 import type { RetryNotice } from "./retry.js"
 import { burnRatePerHour, formatRate, formatSpan } from "./spend.js"
+import { isTlsProtocolMismatch, type TransportReason } from "./transport.js"
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
 
@@ -65,11 +66,37 @@ export const rateLimited = (attempts: number, retryAfterMillis: number | undefin
   return `SociaVault rate-limited the request (HTTP 429) after ${plural(attempts, "attempt")}${wait}`
 }
 
-/** @since 1.0.0 */
-export const transport = (reason: "Connection" | "Timeout", detail: string, attempts: number): string => {
-  const what = reason === "Timeout" ? "did not answer in time" : "could not be reached"
-  return `SociaVault ${what} (${detail}) after ${plural(attempts, "attempt")}: check the network, proxy and base URL`
+/**
+ * A request that got no response. A `Tls` or `Address` failure is not retried, and says how to fix it.
+ *
+ * @since 1.0.0
+ */
+export const transport = (reason: TransportReason, detail: string, attempts: number): string => {
+  const after = `(${detail}) after ${plural(attempts, "attempt")}`
+  switch (reason) {
+    case "Tls":
+      return isTlsProtocolMismatch(detail)
+        ? `SociaVault's TLS handshake failed ${after}, not retried: the server does not speak https on that port; check the base URL's scheme and port`
+        : `SociaVault's TLS certificate was refused ${after}, not retried: behind a corporate CA or a TLS-inspecting proxy, set NODE_EXTRA_CA_CERTS to that CA's certificate file; otherwise check the base URL's host`
+    case "Address":
+      return `SociaVault's address can not be used ${after}, not retried: check the base URL's host and port`
+    case "Timeout":
+      return `SociaVault did not answer in time ${after}: check the network, proxy and base URL`
+    case "Connection":
+      return `SociaVault could not be reached ${after}: check the network, proxy and base URL`
+  }
 }
+
+/** A wait as a retry notice shows it: `0.5 s`, `1.25 s`. */
+const seconds = (millis: number) => `${Number((millis / 1000).toFixed(2))} s`
+
+/**
+ * One line for a retry about to be made: `attempt 1 of 4 failed (HTTP 503); retrying in 0.5 s`.
+ *
+ * @since 1.1.0
+ */
+export const retrying = (notice: RetryNotice): string =>
+  `attempt ${notice.attempt} of ${notice.maxAttempts} failed (${notice.reason}); retrying in ${seconds(notice.waitMillis)}`
 
 /** The detail of a timeout of the whole call. @since 1.0.0 */
 export const overallTimeout = (timeoutMillis: number): string =>
@@ -111,6 +138,13 @@ export const unexpectedStatus = (
 /** @since 1.0.0 */
 export const bodyTooLarge = (maxBytes: number): string => `the body is larger than ${maxBytes / 1024} KB`
 
+/** A 204, or a 2xx with nothing in its body. @since 1.1.0 */
+export const bodyEmpty = (): string => "the body is empty"
+
+/** A balance field holding the key: the balance is refused, and the value never shown. @since 1.1.0 */
+export const secretInField = (field: string): string =>
+  `${field} holds the API key or a piece of it, so the balance is not used (the value is not shown)`
+
 /** @since 1.0.0 */
 export const bodyNotUtf8 = (): string => "the body is not valid UTF-8"
 
@@ -137,32 +171,28 @@ export const missingApiKey = (name: string, how: string): string => `${name} is 
  * A budget's failure: the balance fell by more than its limit while the program or job ran. `maxName` is how the
  * user set the limit (maxSpend, max-spend).
  *
- * @since 1.2.0
+ * @since 1.1.0
  */
 export const budgetExceeded = (spent: number, maxName: string, maxSpend: number, balance: number): string =>
   `SociaVault credits spent ${spent}, more than ${maxName} ${maxSpend} (balance now ${balance}): the run was stopped; raise ${maxName} if the spend is expected, or find what spends the credits (every client of the account counts)`
 
-/** One retry, told as it happens. @since 1.2.0 */
-export const retrying = (notice: RetryNotice): string =>
-  `attempt ${notice.attempt} of ${notice.maxAttempts} failed (${notice.reason}); retrying in ${formatMillis(notice.waitMillis)}`
-
-/** Said once when a check succeeded only after retries. @since 1.2.0 */
+/** Said once when a check succeeded only after retries. @since 1.1.0 */
 export const neededRetries = (retries: number): string =>
   `SociaVault answered after ${retries} ${retries === 1 ? "retry" : "retries"}: the API or the network is struggling`
 
-/** A subscription in trouble that the gate was not asked to refuse. @since 1.2.0 */
+/** A subscription in trouble that the gate was not asked to refuse. @since 1.1.0 */
 export const subscriptionNotActive = (status: string, requireName: string): string =>
   `SociaVault subscription is ${status}, not active: calls may start failing; set ${requireName} to fail the step on it`
 
 /**
  * The post step's failure: the balance fell by more than `max-spend` during the job.
  *
- * @since 1.2.0
+ * @since 1.1.0
  */
 export const jobOverspent = (spent: number, maxName: string, maxSpend: number, balance: number): string =>
   `SociaVault credits spent during this job: ${spent}, more than ${maxName} ${maxSpend} (balance now ${balance}); every client of the account counts, not only this job`
 
-/** The post step could not read the closing balance while a limit was set. @since 1.2.0 */
+/** The post step could not read the closing balance while a limit was set. @since 1.1.0 */
 export const spendUnverified = (maxName: string, why: string): string =>
   `The credits spent during this job could not be checked against ${maxName}: ${why}`
 
@@ -170,7 +200,7 @@ export const spendUnverified = (maxName: string, why: string): string =>
  * What a job's run did to the balance, in one line: the spend (or the top-up), the balance before and after, how long
  * and how fast. The balance is the account's: other clients of it count too.
  *
- * @since 1.2.0
+ * @since 1.1.0
  */
 export const jobSpend = (before: number, after: number, elapsedMillis: number): string => {
   const spent = Math.max(0, before - after)

@@ -41,7 +41,7 @@ export const SPANS = {
  * The gate's own outcomes, beside {@link OUTCOME_BY_TAG}'s for a failed read: what the action's `outcome` output
  * and the CLI's JSON report say, so that a later step or script can branch on what happened.
  *
- * @since 1.2.0
+ * @since 1.1.0
  */
 export const GATE_OUTCOMES = {
   passed: "passed",
@@ -50,7 +50,7 @@ export const GATE_OUTCOMES = {
   invalidInput: "invalid_input"
 } as const
 
-/** Every value the action's `outcome` output may take. @since 1.2.0 */
+/** Every value the action's `outcome` output may take. @since 1.1.0 */
 export type GateOutcome =
   | (typeof GATE_OUTCOMES)[keyof typeof GATE_OUTCOMES]
   | (typeof OUTCOME_BY_TAG)[keyof typeof OUTCOME_BY_TAG]

@@ -4,6 +4,8 @@
  * @since 1.0.0
  */
 import { BACKOFF, MAX_RETRY_AFTER_MILLIS } from "./limits.js"
+import { neutralize, truncate } from "./text.js"
+import { isPermanentTransportReason } from "./transport.js"
 
 /** Statuses that may succeed when the same request is sent again. @since 1.0.0 */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
@@ -17,18 +19,23 @@ export interface FailedAttempt {
   readonly _tag: string
   readonly status?: number | undefined
   readonly redirectHost?: string | undefined
+  /** A TransportError's reason ({@link TransportReason}). */
+  readonly reason?: string | undefined
+  /** A TransportError's detail (an error code), already scrubbed of the key. */
+  readonly detail?: string | undefined
 }
 
 /**
  * Whether a failed attempt may succeed when repeated: transport failures and the {@link RETRYABLE_STATUSES}.
- * A bad key, a missing user, a bad body, a refused redirect and other statuses fail the same way every time.
+ * A bad key, a missing user, a bad body, a refused redirect, other statuses, and a TLS or address failure
+ * ({@link PERMANENT_TRANSPORT_REASONS}) fail the same way every time.
  *
  * @since 1.0.0
  */
 export const isTransient = (failure: FailedAttempt): boolean => {
   switch (failure._tag) {
     case "TransportError":
-      return true
+      return !isPermanentTransportReason(failure.reason)
     case "RateLimited":
       return true
     case "ServerError":
@@ -103,25 +110,60 @@ export const planRetry = (state: RetryState): number | undefined => {
 }
 
 /**
- * One retry, as both SDKs tell it: in a debug log annotated with {@link LOG_EVENT}, so that the action can print it
- * as a `::debug::` line and the CLI as one line on stderr.
+ * A retry about to be made, as both SDKs log it (one debug log per retry, annotated with these fields under
+ * {@link LOG_EVENT}) and as the action and the CLI show it.
  *
- * @since 1.2.0
+ * @since 1.1.0
  */
 export interface RetryNotice {
   /** The attempt that failed, from 1. */
   readonly attempt: number
-  /** Every attempt the call may make: maxRetries + 1. */
+  /** maxRetries + 1. */
   readonly maxAttempts: number
-  /** The wait before the next attempt. */
+  /** The wait before the next attempt, in whole milliseconds. */
   readonly waitMillis: number
-  /** Why the attempt failed, short and already made safe: `HTTP 503`, `ECONNRESET`, `timeout`. */
+  /** Why the attempt failed, short and scrubbed: "HTTP 503", "ECONNRESET", "timeout". */
   readonly reason: string
 }
 
 /**
- * The log annotation that marks an SDK's retry notice, and its value; the notice's fields are annotations too.
+ * The annotation that marks the SDKs' event logs, and its values: a retry's debug log carries
+ * `{ [LOG_EVENT.key]: LOG_EVENT.retry, attempt, maxAttempts, waitMillis, reason }`.
  *
- * @since 1.2.0
+ * @since 1.1.0
  */
 export const LOG_EVENT = { key: "sociavault.event", retry: "retry" } as const
+
+/** The longest {@link RetryNotice} reason. @since 1.1.0 */
+export const MAX_RETRY_REASON_LENGTH = 60
+
+/**
+ * Why an attempt failed, in a few words for a {@link RetryNotice}: the status (`HTTP 503`, `HTTP 429`), `timeout`,
+ * or the transport failure's detail (an error code such as `ECONNRESET`). The detail is already scrubbed of the
+ * key; controls are neutralised and the length bounded here.
+ *
+ * @since 1.1.0
+ */
+export const retryReasonOf = (failure: FailedAttempt): string => {
+  if (failure._tag === "RateLimited") return "HTTP 429"
+  if (failure.status !== undefined) return `HTTP ${failure.status}`
+  if (failure._tag === "TransportError" && failure.reason === "Timeout") return "timeout"
+  return truncate(neutralize(failure.detail ?? failure._tag), MAX_RETRY_REASON_LENGTH)
+}
+
+/**
+ * The notice of the retry `planRetry` just decided: `attempts` made so far, `delay` its answer.
+ *
+ * @since 1.1.0
+ */
+export const retryNoticeOf = (
+  failure: FailedAttempt,
+  attempts: number,
+  maxRetries: number,
+  delay: number
+): RetryNotice => ({
+  attempt: attempts,
+  maxAttempts: maxRetries + 1,
+  waitMillis: Math.round(delay),
+  reason: retryReasonOf(failure)
+})

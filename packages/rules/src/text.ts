@@ -31,6 +31,28 @@ export const scrubSecret = (text: string, secret: string | undefined): string =>
   return result
 }
 
+/**
+ * Whether text holds a secret, or a prefix or suffix of it of {@link MIN_SECRET_PIECE} or more characters: what
+ * {@link scrubSecret} would remove.
+ *
+ * @since 1.1.0
+ */
+export const containsSecret = (text: string, secret: string | undefined): boolean => scrubSecret(text, secret) !== text
+
+/**
+ * The name of the first string field of a record that holds the secret or a piece of it ({@link containsSecret}),
+ * if any: a balance that carries the key (an API or a gateway echoing the request) is refused, so the key can not
+ * reach an output, a log or a job summary through it.
+ *
+ * @since 1.1.0
+ */
+export const fieldWithSecret = (record: object, secret: string | undefined): string | undefined => {
+  for (const [field, value] of Object.entries(record)) {
+    if (typeof value === "string" && containsSecret(value, secret)) return field
+  }
+  return undefined
+}
+
 // C0 and C1 controls, DEL, and the invisible format characters that reorder or hide text: bidi embeddings,
 // overrides and isolates, marks, zero-width characters, and the BOM.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point

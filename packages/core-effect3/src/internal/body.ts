@@ -37,12 +37,15 @@ const statedSize = (response: HttpClientResponse.HttpClientResponse): number | u
   return length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : undefined
 }
 
+const isEmptyBody = (error: ResponseError) => error.reason === "EmptyBody"
+
 /** Reads the body while it streams, and stops the stream once it has gone past `maxBytes`. */
 const readStreaming = (response: HttpClientResponse.HttpClientResponse, maxBytes: number) =>
   Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
     let size = 0
-    return response.stream.pipe(
+    // A response without a body (204, or fetch's null body) reads as empty: a bad answer, not a broken transport.
+    return Stream.catchAll(response.stream, (error) => (isEmptyBody(error) ? Stream.empty : Stream.fail(error))).pipe(
       Stream.runForEachWhile((chunk) =>
         Effect.sync(() => {
           size += chunk.byteLength

@@ -25,15 +25,31 @@ export interface ResolvedOptions {
  * @internal
  */
 export const check = <A>(option: string, checked: Rules.Checked<A>): Effect.Effect<A, InvalidOptions> =>
-  checked.ok
-    ? Effect.succeed(checked.value)
-    : Effect.fail(
-        new InvalidOptions(
-          checked.received === undefined
-            ? { option, expected: checked.expected }
-            : { option, expected: checked.expected, received: checked.received }
-        )
-      )
+  checked.ok ? Effect.succeed(checked.value) : Effect.fail(invalidOptions(option, checked))
+
+/** A shared check's refusal as this SDK's InvalidOptions naming the option. @internal */
+export const invalidOptions = (
+  option: string,
+  refused: { readonly expected: string; readonly received?: string }
+): InvalidOptions =>
+  new InvalidOptions(
+    refused.received === undefined
+      ? { option, expected: refused.expected }
+      : { option, expected: refused.expected, received: refused.received }
+  )
+
+/**
+ * A credit amount given in code (CreditGuard's `atLeast`), checked where it is written: a bad one is a bug in the
+ * calling code, thrown as InvalidOptions at once (as a Schema class constructor throws), never carried in the error
+ * channel of every guarded effect.
+ *
+ * @internal
+ */
+export const creditAmount = (option: string, value: number): number => {
+  const checked = Rules.checkCredits(value)
+  if (checked.ok) return checked.value
+  throw invalidOptions(option, checked)
+}
 
 const checkApiKey = (apiKey: unknown): Effect.Effect<Redacted.Redacted<string>, InvalidOptions> =>
   // The key's value never goes into the error: only what is wrong with it.

@@ -15,18 +15,13 @@ import { type SociaVaultError, TransportError, UnexpectedStatus } from "../Socia
 import type { ResolvedOptions } from "./options.js"
 import { USER_AGENT } from "./version.js"
 
-/** A short, key-free description of why a request got no response. */
-const describeRequestError = (error: HttpClientError.HttpClientError): string => {
-  // fetch wraps the interesting part ("ECONNRESET", "other side closed") in nested causes.
-  let cause: unknown = error.cause
-  let detail: string = error.reason
-  for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
-    const code = (cause as { code?: unknown }).code
-    detail = typeof code === "string" ? code : cause.message
-    cause = cause.cause
-  }
-  return detail
-}
+/**
+ * Why a request got no response, classified by the shared rules (TLS and address failures are permanent): fetch
+ * nests the socket's error ("ECONNRESET", "DEPTH_ZERO_SELF_SIGNED_CERT") in causes, node:http hands it over as
+ * it is.
+ */
+const transportFailureOf = (error: HttpClientError.HttpClientError): Rules.TransportFailure =>
+  Rules.classifyTransportFailure(error.cause, error.reason)
 
 /**
  * Makes the request of one attempt, following redirects only within the configured origin. Redirects are not
@@ -47,14 +42,14 @@ export const makeSendRequest = (httpClient: HttpClient.HttpClient, options: Reso
   return (attempt: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> => {
     const send = (url: URL, redirects: number): Effect.Effect<HttpClientResponse.HttpClientResponse, SociaVaultError> =>
       httpClient.execute(url === options.creditsUrl ? request : HttpClientRequest.setUrl(request, url.href)).pipe(
-        Effect.mapError(
-          (error) =>
-            new TransportError({
-              reason: "Connection",
-              detail: Rules.serverText(describeRequestError(error), secret),
-              attempts: attempt
-            })
-        ),
+        Effect.mapError((error) => {
+          const failure = transportFailureOf(error)
+          return new TransportError({
+            reason: failure.reason,
+            detail: Rules.serverText(failure.detail, secret),
+            attempts: attempt
+          })
+        }),
         Effect.flatMap((response) => {
           if (!Rules.isRedirect(response.status)) return Effect.succeed(response)
           const status = response.status

@@ -3,6 +3,7 @@
  */
 import * as Rules from "@sociavault-credits/rules"
 import * as Effect from "effect/Effect"
+import type * as HttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Stream from "effect/Stream"
 
@@ -11,6 +12,8 @@ export type BoundedBody =
   | { readonly _tag: "Text"; readonly text: string }
   | { readonly _tag: "TooLarge" }
   | { readonly _tag: "NotUtf8" }
+
+const isEmptyBody = (error: HttpClientError.HttpClientError) => error.reason._tag === "EmptyBodyError"
 
 /**
  * Reads at most `maxBytes` of the (decompressed) body while it streams, and stops the stream there: a 50 MB body,
@@ -22,7 +25,8 @@ export const readBounded = (response: HttpClientResponse.HttpClientResponse, max
   Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
     let size = 0
-    return response.stream.pipe(
+    // A response without a body (204, or fetch's null body) reads as empty: a bad answer, not a broken transport.
+    return Stream.catchIf(response.stream, isEmptyBody, () => Stream.empty).pipe(
       Stream.runForEachWhile((chunk) =>
         Effect.sync(() => {
           size += chunk.byteLength

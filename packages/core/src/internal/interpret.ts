@@ -37,6 +37,7 @@ const describeSchemaError = (error: Schema.SchemaError): string =>
     .join("; ")
 
 const decodeBody = (status: number, body: string, secret: string): Effect.Effect<CreditBalance, InvalidResponse> => {
+  if (body.trim() === "") return Effect.fail(new InvalidResponse({ status, detail: Rules.Messages.bodyEmpty() }))
   let json: unknown
   try {
     json = JSON.parse(body)
@@ -46,9 +47,17 @@ const decodeBody = (status: number, body: string, secret: string): Effect.Effect
       new InvalidResponse({ status, detail: `not JSON: ${JSON.stringify(Rules.serverText(body, secret))}` })
     )
   }
-  return Effect.mapError(
-    decodeUnknown(json),
-    (error) => new InvalidResponse({ status, detail: Rules.serverText(describeSchemaError(error), secret) })
+  return decodeUnknown(json).pipe(
+    Effect.mapError(
+      (error) => new InvalidResponse({ status, detail: Rules.serverText(describeSchemaError(error), secret) })
+    ),
+    // A balance that carries the key (an API or a gateway echoing the request) would put it into outputs and logs.
+    Effect.flatMap((balance) => {
+      const field = Rules.fieldWithSecret(balance, secret)
+      return field === undefined
+        ? Effect.succeed(balance)
+        : Effect.fail(new InvalidResponse({ status, detail: Rules.Messages.secretInField(field) }))
+    })
   )
 }
 
