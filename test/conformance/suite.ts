@@ -364,6 +364,26 @@ export const runConformance = (sdk: SdkUnderTest): void => {
         expect(error.message).toBe(Messages.serverError(503, 1, details))
       })
 
+      it.each([
+        [401, "Unauthorized"],
+        [403, "Unauthorized"],
+        [404, "NotFound"]
+      ] as const)("a %i carries what the server said and its request id too (%s)", async (status, tag) => {
+        server.enqueue({
+          kind: "status",
+          status,
+          body: JSON.stringify({ error: "key revoked on 2026-11-30" }),
+          headers: { "content-type": "application/json", "x-request-id": "req_auth_7" }
+        })
+        const error = await failing({ maxRetries: 0 })
+        const details = { serverMessage: "key revoked on 2026-11-30", requestId: "req_auth_7" }
+        expect(error).toMatchObject({ _tag: tag, ...details })
+        expect(error.message).toBe(
+          tag === "NotFound" ? Messages.notFound(details) : Messages.unauthorized(status, details)
+        )
+        expect(server.requests).toHaveLength(1)
+      })
+
       it("an unexpected status's message says what the server said, as text or as a JSON error", async () => {
         server.enqueue({ kind: "status", status: 400, body: "missing header" })
         const text = await failing({ maxRetries: 0 })

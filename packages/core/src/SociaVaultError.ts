@@ -54,6 +54,12 @@ export class InvalidOptions extends Schema.TaggedError<InvalidOptions>()("Invali
   }
 }
 
+/** What the server said with an error status (scrubbed of the key, controls neutralised, bounded) and its request id. */
+const ServerDetails = {
+  serverMessage: Schema.optional(Schema.String),
+  requestId: Schema.optional(Schema.String)
+}
+
 /**
  * SociaVault refused the API key (HTTP 401 or 403).
  *
@@ -61,10 +67,11 @@ export class InvalidOptions extends Schema.TaggedError<InvalidOptions>()("Invali
  * @category errors
  */
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {
-  status: Schema.Int
+  status: Schema.Int,
+  ...ServerDetails
 }) {
   override get message(): string {
-    return Messages.unauthorized(this.status)
+    return Messages.unauthorized(this.status, this)
   }
 }
 
@@ -74,16 +81,10 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthoriz
  * @since 2.0.0
  * @category errors
  */
-export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {}) {
+export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", ServerDetails) {
   override get message(): string {
-    return Messages.notFound()
+    return Messages.notFound(this)
   }
-}
-
-/** What the server said with an error status (scrubbed of the key, controls neutralised, bounded) and its request id. */
-const ServerDetails = {
-  serverMessage: Schema.optional(Schema.String),
-  requestId: Schema.optional(Schema.String)
 }
 
 /**

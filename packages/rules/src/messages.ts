@@ -28,12 +28,12 @@ export const invalid = (name: string, expected: string, received?: string): stri
   `${name} must be ${expected}${received === undefined ? "" : `, got ${received}`}`
 
 /** @since 1.0.0 */
-export const unauthorized = (status: number): string =>
-  `SociaVault rejected the API key (HTTP ${status}): check that the key is set, complete and not revoked`
+export const unauthorized = (status: number, details: ServerDetails = {}): string =>
+  `SociaVault rejected the API key (HTTP ${status})${detailsOf(details)}: check that the key is set, complete and not revoked`
 
 /** @since 1.0.0 */
-export const notFound = (): string =>
-  "SociaVault found no user for this API key (HTTP 404): the account may have been deleted; create a new key"
+export const notFound = (details: ServerDetails = {}): string =>
+  `SociaVault found no user for this API key (HTTP 404)${detailsOf(details)}: the account may have been deleted; create a new key`
 
 /**
  * What the server said with an error status, already made safe ({@link serverText}), and its request id: both are

@@ -147,11 +147,14 @@ export const interpretResponse = (
   const status = response.status
   if (status >= 200 && status < 300) return readBalance(response, attempt, secret)
   switch (status) {
+    // The server's words and request id come along with every error status: support asks for them.
     case 401:
     case 403:
-      return Effect.fail(new Unauthorized({ status }))
+      return Effect.flatMap(detailsOf(response, secret), (details) =>
+        Effect.fail(new Unauthorized({ status, ...details }))
+      )
     case 404:
-      return Effect.fail(new NotFound())
+      return Effect.flatMap(detailsOf(response, secret), (details) => Effect.fail(new NotFound(details)))
     case 429:
       return Effect.flatMap(retryAfterOf(response), (wait) =>
         Effect.fail(new RateLimited({ attempts: attempt, ...wait }))

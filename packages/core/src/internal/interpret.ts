@@ -110,12 +110,14 @@ export const interpretResponse = (
   secret: string
 ): Effect.Effect<CreditBalance, SociaVaultError> => {
   const status = response.status
-  const unauthorized = () => Effect.fail(new Unauthorized({ status }))
+  // The server's words and request id come along with every error status: support asks for them.
+  const unauthorized = () =>
+    Effect.flatMap(detailsOf(response, secret), (details) => Effect.fail(new Unauthorized({ status, ...details })))
   return HttpClientResponse.matchStatus(response, {
     "2xx": () => readBalance(response, attempt, secret),
     401: unauthorized,
     403: unauthorized,
-    404: () => Effect.fail(new NotFound()),
+    404: () => Effect.flatMap(detailsOf(response, secret), (details) => Effect.fail(new NotFound(details))),
     429: () =>
       Effect.flatMap(retryAfterOf(response), (wait) => Effect.fail(new RateLimited({ attempts: attempt, ...wait }))),
     "5xx": () =>
