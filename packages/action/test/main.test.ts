@@ -119,7 +119,7 @@ describe("program (from source)", () => {
 })
 
 describe("failures leave a summary and an outcome (from source)", () => {
-  it("401: outcome unauthorized, a summary with what failed and the status, never the key", async () => {
+  it("401: outcome unauthorized, a summary with what failed, the status, request id and server words, never the key", async () => {
     const http = fakeHttp({ status: 401, body: { error: `bad key ${KEY}` }, headers: { "x-request-id": "req_42" } })
     const { exit } = await runWith({}, http)
     expect(Exit.isFailure(exit)).toBe(true)
@@ -131,9 +131,11 @@ describe("failures leave a summary and an outcome (from source)", () => {
         table: [
           [
             { data: "Outcome", header: true },
-            { data: "HTTP status", header: true }
+            { data: "HTTP status", header: true },
+            { data: "Request id", header: true },
+            { data: "Server said", header: true }
           ],
-          ["unauthorized", "401"]
+          ["unauthorized", "401", "req&#95;42", expect.stringMatching(/^bad key /)]
         ]
       }
     ])
