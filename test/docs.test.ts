@@ -37,6 +37,7 @@ describe("npm run docs", () => {
   it("has at least one example in every public module of the SDK", () => {
     expect(publicModules).toEqual([
       "CreditBalance",
+      "CreditBudget",
       "CreditGuard",
       "CreditThresholds",
       "SociaVaultClient",

@@ -37,7 +37,7 @@ describe("the README's examples", () => {
   )
 
   it("marks one README block for each example file", () => {
-    expect(examples).toHaveLength(4)
+    expect(examples).toHaveLength(5)
     expect(blocks.map((block) => block.path).sort()).toEqual([...examples].sort())
   })
 
@@ -77,6 +77,29 @@ describe("the examples, run against the fake API", () => {
     expect(short.code).toBe(0)
     expect(short.stdout).not.toContain("scraping")
     expect(short.stdout).toContain(Messages.insufficientCredits(10, 20))
+  })
+
+  it("budgeted-scrape runs every page within its budget, re-reading the balance while it runs", async () => {
+    const ok = await runExample("examples/budgeted-scrape.ts")
+    expect(ok.code).toBe(0)
+    for (const page of [1, 20]) expect(ok.stdout).toContain(`scraping page ${page}\n`)
+    expect(ok.stdout).toContain("run ended, connections closed")
+    expect(ok.stdout + ok.stderr).not.toContain("BudgetExceeded")
+    // The start read, then one each second while the pages are scraped.
+    expect(server.requests.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it("budgeted-scrape stops the run once the balance fell by more than maxSpend, closing what it opened", async () => {
+    const running = runExample("examples/budgeted-scrape.ts")
+    // After the first re-read (still 950), something spends 600 credits: the next re-read stops the run.
+    await server.waitForRequests(2)
+    server.setBalance(DEMO_API_KEY, { ...DEMO_BALANCE, credits: DEMO_BALANCE.credits - 600 })
+    const stopped = await running
+    expect(stopped.code).toBe(0)
+    expect(stopped.stdout).toContain(Messages.budgetExceeded(600, SETTINGS.maxSpend.option, 500, 350))
+    expect(stopped.stdout).toContain("run ended, connections closed")
+    expect(stopped.stdout).not.toContain("scraping page 20\n")
+    expect(stopped.stdout + stopped.stderr).not.toContain(DEMO_API_KEY)
   })
 
   it("metrics prints the balance gauge and the calls by outcome", async () => {

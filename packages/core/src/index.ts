@@ -9,6 +9,12 @@
  */
 export * as CreditBalance from "./CreditBalance.js"
 /**
+ * A budget that stops an Effect program once it has spent more than a number of credits.
+ *
+ * @since 2.1.0
+ */
+export * as CreditBudget from "./CreditBudget.js"
+/**
  * A guard that runs effects only when the cached balance covers them.
  *
  * @since 2.0.0
@@ -35,7 +41,7 @@ export * as SociaVaultClient from "./SociaVaultClient.js"
 export * as SociaVaultError from "./SociaVaultError.js"
 
 /**
- * Metrics of SociaVault calls: the last balance and calls by outcome.
+ * Metrics of SociaVault calls: the last balance and read time, calls by outcome, credits spent and the burn rate.
  *
  * @since 2.0.0
  */

@@ -21,10 +21,17 @@ export type Outcome = "ok" | (typeof OUTCOME_BY_TAG)[keyof typeof OUTCOME_BY_TAG
 /** Every outcome, `ok` first. @since 1.0.0 */
 export const OUTCOMES: ReadonlyArray<Outcome> = ["ok", ...new Set(Object.values(OUTCOME_BY_TAG))]
 
-/** The metric names. @since 1.0.0 */
+/**
+ * The metric names, Prometheus style. Spent, burn rate and last read: since 1.2.0.
+ *
+ * @since 1.0.0
+ */
 export const METRICS = {
   balance: "sociavault_credits_balance",
-  requests: "sociavault_requests_total"
+  requests: "sociavault_requests_total",
+  spent: "sociavault_credits_spent_total",
+  burnRate: "sociavault_credits_burn_rate_per_hour",
+  lastRead: "sociavault_credits_last_read_timestamp_seconds"
 } as const
 
 /** The span names and attribute keys. @since 1.0.0 */

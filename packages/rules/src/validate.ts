@@ -6,6 +6,7 @@
  * @since 1.0.0
  */
 import { CREDITS_PATH, MAX_RETRIES, TIMEOUT_SECONDS } from "./limits.js"
+import { BUDGET_CHECK_EVERY_SECONDS } from "./spend.js"
 import { neutralize, withoutCredentials } from "./text.js"
 
 /**
@@ -33,6 +34,7 @@ export const EXPECTED = {
   timeoutSeconds: `a number of seconds above 0 and up to ${TIMEOUT_SECONDS.max}`,
   duration: `a positive duration of at most ${TIMEOUT_SECONDS.max} seconds, such as 30 seconds`,
   credits: "a whole number >= 0",
+  checkEvery: `a positive duration of at most ${BUDGET_CHECK_EVERY_SECONDS.max} seconds, such as 30 seconds`,
   boolean: "true or false"
 } as const
 
@@ -100,6 +102,17 @@ export const checkTimeoutMillis = (millis: number, shown: string): Checked<numbe
   Number.isFinite(millis) && millis > 0 && millis <= TIMEOUT_SECONDS.max * 1000
     ? ok(millis)
     : problem(EXPECTED.duration, quote(shown))
+
+/**
+ * Checks how often CreditBudget re-reads the balance, in milliseconds: positive and at most
+ * {@link BUDGET_CHECK_EVERY_SECONDS}.max. `shown` is how the user wrote it, for the message.
+ *
+ * @since 1.2.0
+ */
+export const checkCheckEveryMillis = (millis: number, shown: string): Checked<number> =>
+  Number.isFinite(millis) && millis > 0 && millis <= BUDGET_CHECK_EVERY_SECONDS.max * 1000
+    ? ok(millis)
+    : problem(EXPECTED.checkEvery, quote(shown))
 
 /** Checks a credit threshold (min-credits, warn-credits, a guard's amount). @since 1.0.0 */
 export const checkCredits = (value: unknown): Checked<number> =>

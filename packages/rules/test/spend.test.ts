@@ -41,4 +41,16 @@ describe("spend rules", () => {
     expect(message).toContain("max-spend 500")
     expect(message).toContain("balance now 380")
   })
+
+  it("checks CreditBudget's checkEvery: positive, at most an hour, said as the user wrote it", () => {
+    expect(Rules.checkCheckEveryMillis(30_000, "30 seconds")).toEqual({ ok: true, value: 30_000 })
+    expect(Rules.checkCheckEveryMillis(Rules.BUDGET_CHECK_EVERY_SECONDS.max * 1000, "1 hour").ok).toBe(true)
+    for (const millis of [0, -1, Rules.BUDGET_CHECK_EVERY_SECONDS.max * 1000 + 1, Number.NaN, Infinity]) {
+      expect(Rules.checkCheckEveryMillis(millis, "as written")).toEqual({
+        ok: false,
+        expected: Rules.EXPECTED.checkEvery,
+        received: '"as written"'
+      })
+    }
+  })
 })
