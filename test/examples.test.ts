@@ -55,7 +55,7 @@ describe("the examples, run against the fake API", () => {
     const refused = await runExample("examples/get-credits.ts", "sk_test_wrong")
     expect(refused.code).toBe(0)
     expect(refused.stdout).toBe("")
-    expect(refused.stderr).toBe(`${Messages.unauthorized(401)}\n`)
+    expect(refused.stderr).toBe(`${Messages.unauthorized(401, { serverMessage: "Unauthorized" })}\n`)
   })
 
   it("get-credits without SOCIAVAULT_API_KEY fails saying so, before any request", async () => {

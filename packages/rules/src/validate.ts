@@ -107,7 +107,7 @@ export const checkTimeoutMillis = (millis: number, shown: string): Checked<numbe
  * Checks how often CreditBudget re-reads the balance, in milliseconds: positive and at most
  * {@link BUDGET_CHECK_EVERY_SECONDS}.max. `shown` is how the user wrote it, for the message.
  *
- * @since 1.2.0
+ * @since 1.1.0
  */
 export const checkCheckEveryMillis = (millis: number, shown: string): Checked<number> =>
   Number.isFinite(millis) && millis > 0 && millis <= BUDGET_CHECK_EVERY_SECONDS.max * 1000
