@@ -83,7 +83,7 @@ export const program = (input: InputSource = runnerInputs): Effect.Effect<void, 
  * `::error::` line and exit code 1, never a stack trace.
  */
 export async function run(): Promise<void> {
-  const exit = await Effect.runPromiseExit(Effect.provide(program(), ProxyFetch.layer()))
+  const exit = await Effect.runPromiseExit(Effect.provide(program(), ProxyFetch.transportLayer()))
   if (exit._tag === "Success") return
   const failure = Cause.findErrorOption(exit.cause)
   if (failure._tag === "Some") {
