@@ -230,7 +230,7 @@ describe("the action's inputs", () => {
     expect(errors(run)).toHaveLength(1)
     expect(errors(run)[0]!.startsWith(`::error::${message}`)).toBe(true)
     expect(server.requests).toHaveLength(0)
-    expect(run.outputs).toEqual({})
+    expect(run.outputs).toEqual({ outcome: "invalid_input" })
     expectClean(run, inputs["api-key"] || DEMO_API_KEY)
   })
 

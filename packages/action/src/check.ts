@@ -52,7 +52,7 @@ export const runStep = async <E>(
   step: Effect.Effect<void, E, HttpClient.HttpClient>,
   describeFailure: (error: E) => string
 ): Promise<void> => {
-  const exit = await Effect.runPromiseExit(Effect.provide(step, ProxyFetch.layer()))
+  const exit = await Effect.runPromiseExit(Effect.provide(step, ProxyFetch.transportLayer()))
   if (exit._tag === "Success") return
   const failure = Cause.findErrorOption(exit.cause)
   if (failure._tag === "Some") {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * The `sociavault-credits` executable: the command on the process's standard I/O, with the proxy-aware fetch
- * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) as the HTTP transport. Bundled by `npm run package` into
- * packages/cli/bin/sociavault-credits.js, the file the package installs.
+ * The `sociavault-credits` executable: the command on the process's standard I/O, with the action's transport
+ * (node:http, or the proxy-aware fetch when HTTPS_PROXY or HTTP_PROXY is set). Bundled by `npm run package` into
+ * packages/cli/bin/, the files the package installs.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as ProxyFetch from "@sociavault-credits/proxy-fetch"
@@ -13,9 +13,6 @@ import * as Layer from "effect/Layer"
 import { run } from "./Cli.js"
 import * as Environment from "./environment.js"
 
-// Unlike the action (packages/action/src/index.ts), no --liftoff-only: measured on Node 24.21, it made V8 compile
-// all of llhttp's WebAssembly up front (~18 ms more per check) and saved nothing at exit.
-
 run(process.argv.slice(2)).pipe(
   // Node exits on its own once stdout is flushed, with this code; the transport's connections are closed by then.
   Effect.flatMap((code) =>
@@ -23,7 +20,7 @@ run(process.argv.slice(2)).pipe(
       process.exitCode = code
     })
   ),
-  Effect.provide(Layer.mergeAll(Environment.layer, ProxyFetch.layer())),
+  Effect.provide(Layer.mergeAll(Environment.layer, ProxyFetch.transportLayer())),
   NodeRuntime.runMain({
     // run never fails: what is left is a defect (reported by runMain) or an interrupt (Ctrl-C).
     teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? 0 : Cause.hasInterruptsOnly(exit.cause) ? 130 : 2)

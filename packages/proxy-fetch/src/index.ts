@@ -1,191 +1,38 @@
 /**
- * The HTTP transport of the action and the CLI: effect/http's fetch client on undici, with
+ * The HTTP transport of the action and the CLI, chosen once per check from the environment:
  *
- * - **the proxy variables honoured as they are**: `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (or their lower-case
- *   forms) through undici's `EnvHttpProxyAgent`. Node's own fetch reads them only with `NODE_USE_ENV_PROXY` set at
- *   start-up (Node 24), or never (Node 22), which a CI author cannot be asked to know;
- * - **an end whatever the network does**: the dispatcher is the layer's resource, destroyed when the check settles
- *   (sockets, tunnels being set up and queued requests with it), so nothing of the check outlives its timeout;
- *   undici's connect, headers and body timeouts are bounded too, as a backstop;
- * - **no reconnect loop** on a proxy that drops the connection on `CONNECT` (undici 6's ProxyAgent took that for a
- *   recoverable socket error and reconnected for ever, nodejs/undici#3897; fixed upstream by nodejs/undici#5441, in
- *   undici 8, not in 6.x, the line @actions/core's HTTP client uses and the bundles share): the request fails, and
- *   the SDK's retry policy decides.
+ * - **no proxy variable** (`HTTPS_PROXY`, `HTTP_PROXY`, either case): @effect/platform-node's node:http client.
+ *   It loads node:http and node:https with `createRequire`: in Node 24 an ESM `import "node:http"` evaluates its
+ *   lazy WebSocket exports and with them Node's internal undici (~28 ms of a ~100 ms run). node:http sends no
+ *   `Accept-Encoding` and decompresses nothing, so a compressed body is never inflated on this path;
+ * - **a proxy variable set**: the proxy-aware undici transport (./proxy.ts), loaded with `import()` only then, so
+ *   undici, its llhttp WebAssembly and the builtins it pulls in (http2, zlib, worker_threads…) are never evaluated
+ *   on the direct path.
  *
- * Private: bundled by ncc into the action (dist/index.js) and the CLI (packages/cli/bin), never published.
+ * This module must never import undici, or anything that does, statically: `npm run check-dist` fails when the
+ * chunks loaded at start contain undici or tunnel code.
+ *
+ * Private: bundled by Rollup into the action (dist/) and the CLI (packages/cli/bin/), never published.
  *
  * @since 1.0.0
  */
-import { ATTEMPT_TIMEOUT_SECONDS } from "@sociavault-credits/rules"
-import * as Duration from "effect/Duration"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Effect from "effect/Effect"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import type { Dispatcher, EnvHttpProxyAgent, Pool } from "undici"
+import { type Options, proxyConfigured } from "./environment.js"
 
-type Undici = Awaited<ReturnType<typeof loadUndici>>
-
-/**
- * undici, loaded by the first check rather than at start-up, so that `--help` and `--version` never pay for it
- * (~20 ms of a CLI's start). ncc (webpack) keeps an eager-mode import in the one bundle file, evaluated on demand.
- */
-const loadUndici = () => import(/* webpackMode: "eager" */ "undici")
-
-/** Environment variables, as `process.env` holds them. @since 1.0.0 */
-export type Environment = Readonly<Record<string, string | undefined>>
-
-/** @since 1.0.0 */
-export interface Options {
-  /** Where the proxy variables are read; `process.env` by default. */
-  readonly env?: Environment | undefined
-  /**
-   * undici's own connect, headers and body timeouts, and the proxy's `CONNECT`'s. A backstop only: by default one
-   * SDK attempt's timeout plus a second, so the SDK's typed timeout always ends an attempt first.
-   */
-  readonly timeout?: Duration.Input | undefined
-}
-
-/** A proxy variable as undici reads it: the lower-case form first. */
-const variable = (env: Environment, name: string): string => env[name.toLowerCase()] ?? env[name] ?? ""
-
-/** Whether the environment names any proxy; without one, a plain Agent is all that is needed. @since 1.0.0 */
-export const proxyConfigured = (env: Environment = process.env): boolean =>
-  variable(env, "HTTPS_PROXY") !== "" || variable(env, "HTTP_PROXY") !== ""
+export { type Environment, type Options, proxyConfigured } from "./environment.js"
 
 /**
- * The proxy closed the connection while the `CONNECT` tunnel was being set up. undici 6 rejects that `CONNECT` with
- * `UND_ERR_SOCKET`, which its client takes for a recoverable error of an established connection: the request stays
- * queued and the client reconnects at once, for ever. Any other code fails the request; this one is the code undici
- * 8 gives the case (`ProxyConnectionError`, nodejs/undici#5441).
+ * The `HttpClient` for one check: node:http without a proxy variable, the proxy-aware undici transport (loaded on
+ * demand) with one. Either way the connections live as long as the layer: provide it around the whole check
+ * (`Effect.provide`), and when the check settles, by success, failure, timeout or interruption, every socket and
+ * tunnel is closed and the process can exit.
  *
- * @since 1.0.0
+ * @since 1.1.0
  */
-export class ProxyConnectionError extends Error {
-  readonly code = "UND_ERR_PRX_CONN"
-  constructor(cause: unknown) {
-    super("the proxy closed the connection before the tunnel was established", { cause })
-    this.name = "ProxyConnectionError"
-  }
-}
-
-const isSocketError = (error: unknown): boolean =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "UND_ERR_SOCKET"
-
-/**
- * The client to the proxy itself, as ProxyAgent's `clientFactory`: undici's default (a Pool) with bounded timeouts,
- * whose `CONNECT` failing on a dropped socket fails with {@link ProxyConnectionError} instead.
- */
-const proxyClientFactory =
-  (undici: Undici, timeouts: Pool.Options) =>
-  (origin: URL, options: object): Dispatcher => {
-    const pool = new undici.Pool(origin, { ...options, ...timeouts })
-    const connect = pool.connect.bind(pool) as (options: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>
-    // ProxyAgent only uses the promise form.
-    pool.connect = ((options: Dispatcher.ConnectOptions) =>
-      connect(options).catch((error: unknown) => {
-        throw isSocketError(error) ? new ProxyConnectionError(error) : error
-      })) as typeof pool.connect
-    return pool
-  }
-
-/**
- * undici 6 flags EnvHttpProxyAgent as experimental with a process warning on construction; in a job log or a
- * terminal that warning is noise, so only that one warning is dropped.
- */
-const quietly = <A>(make: () => A): A => {
-  const emitWarning = process.emitWarning
-  process.emitWarning = ((warning: string | Error, ...rest: Array<unknown>) => {
-    const code = typeof rest[0] === "object" && rest[0] !== null ? (rest[0] as { code?: unknown }).code : rest[1]
-    if (code !== "UNDICI-EHPA") Reflect.apply(emitWarning, process, [warning, ...rest])
-  }) as typeof process.emitWarning
-  try {
-    return make()
-  } finally {
-    process.emitWarning = emitWarning
-  }
-}
-
-const DEFAULT_TIMEOUT = Duration.seconds(ATTEMPT_TIMEOUT_SECONDS.default + 1)
-
-/** undici and the dispatcher of one check. */
-interface Transport {
-  readonly undici: Undici
-  readonly dispatcher: Dispatcher
-}
-
-/**
- * The dispatcher for one check: an `EnvHttpProxyAgent` when the environment names a proxy, a plain `Agent`
- * otherwise, every wait bounded.
- */
-const transportOf = (undici: Undici, options: Options): Transport => {
-  const env = options.env ?? process.env
-  const millis = Duration.toMillis(options.timeout ?? DEFAULT_TIMEOUT)
-  const timeouts = { connectTimeout: millis, headersTimeout: millis, bodyTimeout: millis }
-  if (!proxyConfigured(env)) return { undici, dispatcher: new undici.Agent(timeouts) }
-  const dispatcher = quietly(
-    () =>
-      new undici.EnvHttpProxyAgent({
-        ...timeouts,
-        // Passed explicitly ("" for none): undici would otherwise fall back on process.env.
-        httpProxy: variable(env, "HTTP_PROXY"),
-        httpsProxy: variable(env, "HTTPS_PROXY"),
-        noProxy: variable(env, "NO_PROXY"),
-        // ProxyAgent's options, passed through by EnvHttpProxyAgent: the TCP+TLS connect to the proxy and the TLS
-        // handshake through the tunnel are bounded like the rest.
-        proxyTls: { timeout: millis },
-        requestTls: { timeout: millis },
-        clientFactory: proxyClientFactory(undici, timeouts)
-      } as EnvHttpProxyAgent.Options)
-  )
-  return { undici, dispatcher }
-}
-
-/**
- * A fetch for the layer's lifetime: undici and the dispatcher are made by the first request (a command that ends
- * before any, `--help`, loads neither), and `close` destroys the dispatcher if there is one.
- */
-const makeFetch = (options: Options) => {
-  let transport: Promise<Transport> | undefined
-  const fetch = async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit): Promise<Response> => {
-    transport ??= loadUndici().then((undici) => transportOf(undici, options))
-    const { undici, dispatcher } = await transport
-    // undici's own fetch with the dispatcher: Node's built-in fetch is another undici; dispatchers do not cross.
-    return undici.fetch(
-      input as Parameters<Undici["fetch"]>[0],
-      { ...init, dispatcher } as Parameters<Undici["fetch"]>[1]
-    ) as unknown as Promise<Response>
-  }
-  const close = async (): Promise<void> => {
-    if (transport !== undefined) await (await transport).dispatcher.destroy()
-  }
-  return { fetch: fetch as typeof globalThis.fetch, close }
-}
-
-/**
- * An `HttpClient` (effect/http's FetchHttpClient) on undici's fetch, through the proxy the environment names. The
- * dispatcher lives as long as the layer: provide it around the whole check (`Effect.provide`), and when the check
- * settles, by success, failure, timeout or interruption, every connection is closed and the process can exit.
- *
- * @since 1.0.0
- */
-export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient> =>
-  FetchHttpClient.layer.pipe(
-    Layer.provide(
-      Layer.effect(
-        FetchHttpClient.Fetch,
-        Effect.map(
-          Effect.acquireRelease(
-            Effect.sync(() => makeFetch(options)),
-            ({ close }) =>
-              Effect.tryPromise(close).pipe(
-                Effect.ignore,
-                // destroy() ends sockets at once; never let a misbehaving one hold the end of the check.
-                Effect.timeoutOption(Duration.seconds(1))
-              )
-          ),
-          ({ fetch }) => fetch
-        )
-      )
-    )
-  )
+export const transportLayer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient> =>
+  proxyConfigured(options.env ?? process.env)
+    ? Layer.unwrap(Effect.promise(() => import("./proxy.js")).pipe(Effect.map((proxy) => proxy.layer(options))))
+    : NodeHttpClient.layerNodeHttp

@@ -9,6 +9,7 @@ import * as HttpClient from "effect/http/HttpClient"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type ProxyBehaviour, startForwardProxy } from "../../../test/support/forwardProxy.js"
 import * as ProxyFetch from "../src/index.js"
+import * as ProxyTransport from "../src/proxy.js"
 
 let api: FakeSociaVault
 beforeEach(async () => {
@@ -21,7 +22,7 @@ const getBalance = (options: ProxyFetch.Options, guardMillis = 5_000) =>
   HttpClient.get(`${api.url}/v1/credits`, { headers: { "x-api-key": DEMO_API_KEY } }).pipe(
     Effect.flatMap((response) => response.text),
     Effect.timeout(guardMillis),
-    Effect.provide(ProxyFetch.layer(options)),
+    Effect.provide(ProxyTransport.layer(options)),
     Effect.exit,
     Effect.runPromise
   )
