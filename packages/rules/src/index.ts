@@ -25,3 +25,5 @@ export * from "./text.js"
 export * from "./thresholds.js"
 /** @since 1.0.0 */
 export * from "./validate.js"
+/** @since 1.2.0 */
+export * from "./watch.js"

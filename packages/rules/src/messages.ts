@@ -4,6 +4,7 @@
  *
  * @since 1.0.0
  */
+import type { RetryNotice } from "./retry.js"
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
 
@@ -138,3 +139,29 @@ export const missingApiKey = (name: string, how: string): string => `${name} is 
  */
 export const budgetExceeded = (spent: number, maxName: string, maxSpend: number, balance: number): string =>
   `SociaVault credits spent ${spent}, more than ${maxName} ${maxSpend} (balance now ${balance}): the run was stopped; raise ${maxName} if the spend is expected, or find what spends the credits (every client of the account counts)`
+
+/**
+ * A retry about to happen, as the SDKs log it and the CLI (stderr) and the action (`::debug::`) print it.
+ *
+ * @since 1.2.0
+ */
+export const retrying = (notice: RetryNotice): string =>
+  `attempt ${notice.attempt} of ${notice.maxAttempts} failed (${notice.reason}); retrying in ${formatMillis(notice.waitMillis)}`
+
+/**
+ * Someone gave the key as a flag (`--api-key ...`): it is read from a variable only. The value is never repeated.
+ *
+ * @since 1.2.0
+ */
+export const keyFlag = (flag: string, variable: string): string =>
+  `${flag} is not a flag: the API key is read from ${variable} only, so that it stays out of shell history and process lists; export ${variable} instead (the value given was not used or shown)`
+
+/** A flag that takes one value was given more than once. @since 1.2.0 */
+export const repeatedFlag = (flag: string, times: number): string => `${flag} was given ${times} times: give it once`
+
+/** A server could not listen where it was told to; `flags` are how the user chose the address. @since 1.2.0 */
+export const cannotListen = (address: string, flags: string, reason: string): string =>
+  `cannot serve metrics on ${address} (${reason}): choose another ${flags}`
+
+/** Where `watch --metrics-port` serves its metrics, printed once on stderr (port 0 resolved). @since 1.2.0 */
+export const servingMetrics = (url: string): string => `serving metrics on ${url}`

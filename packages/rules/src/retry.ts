@@ -101,3 +101,24 @@ export const planRetry = (state: RetryState): number | undefined => {
   const delay = state.retryAfterMillis ?? backoffMillis(state.attempts, state.random)
   return state.nowMillis + delay < state.deadlineMillis ? delay : undefined
 }
+
+/**
+ * One retry, as the SDKs tell it before its wait: the attempt that failed (from 1), how many attempts the call may
+ * make in all, the wait before the next one, and why (a status or an error kind, never server text with the key).
+ *
+ * @since 1.2.0
+ */
+export interface RetryNotice {
+  readonly attempt: number
+  readonly maxAttempts: number
+  readonly waitMillis: number
+  readonly reason: string
+}
+
+/**
+ * How the SDKs mark a log line as an event a front door may show: `Effect.logDebug(Messages.retrying(notice))`
+ * annotated with `{ [LOG_EVENT.key]: LOG_EVENT.retry, ...notice }`.
+ *
+ * @since 1.2.0
+ */
+export const LOG_EVENT = { key: "sociavault.event", retry: "retry" } as const
