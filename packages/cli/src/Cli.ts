@@ -218,7 +218,7 @@ const presenter = (columns: number): CliOutput.Presenter => ({
             ...invocationErrors(event.errors, KEY_VARIABLE).map(
               (message) => `error: ${message.split("\n").map(printable).join("\n")}`
             ),
-            `Run '${NAME} --help' for the flags.`
+            `Run '${[NAME, ...event.commandPath.slice(1)].join(" ")} --help' for the flags.`
           ].join("\n")
         )
       case "Version":
@@ -226,7 +226,9 @@ const presenter = (columns: number): CliOutput.Presenter => ({
       case "Help":
         return Effect.gen(function* () {
           const { canColor } = yield* TerminalCapabilities.TerminalCapabilities
-          const help = CliOutput.defaultFormatter({ colors: canColor }).formatHelpDoc(event.helpDoc)
+          // The check needs no subcommand: effect/cli's usage line would say it does.
+          const usage = event.helpDoc.usage.replace("<subcommand> [flags]", `[flags]\n  ${NAME} ${Watch.NAME} [flags]`)
+          const help = CliOutput.defaultFormatter({ colors: canColor }).formatHelpDoc({ ...event.helpDoc, usage })
           yield* Console.log(wrapHelp(help, columns))
         })
     }
