@@ -519,7 +519,7 @@ describe("a flag given twice", () => {
         expect(run.code).toBe(0)
         expect(run.stderr).toBe("")
         expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, credits: 950 })
-        expect(JSON.parse(run.stdout).requireActive).toBe(args.includes("--require-active"))
+        expect(JSON.parse(run.stdout).requireActive).toBe((args as ReadonlyArray<string>).includes("--require-active"))
       })
   )
 
