@@ -224,3 +224,29 @@ describe("sociavault-credits watch", () => {
     expect((await check.closed).code).toBe(130)
   })
 })
+
+describe("npm run demo:watch (scripts/demo-watch.js)", () => {
+  it("stops on Ctrl-C with 0, leaving neither the fake API nor watch running", { timeout: E2E_TIMEOUT }, async () => {
+    const demo = spawn(process.execPath, [new URL("../scripts/demo-watch.js", import.meta.url).pathname], {
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    children.push(demo)
+    let output = ""
+    for (const stream of [demo.stdout, demo.stderr]) {
+      stream.on("data", (chunk: Buffer) => {
+        output += chunk.toString()
+      })
+    }
+    // The readings come on stdout, after the demo's lines on stderr.
+    while (!/balance \d+ credits/.test(output)) await once(demo.stdout, "data")
+    const api = /fake SociaVault API on (\S+)/.exec(output)![1]!
+    const metrics = /serving metrics on (\S+)/.exec(output)![1]!
+    demo.kill("SIGINT")
+    const [code] = (await once(demo, "close")) as [number | null]
+    expect(code).toBe(0)
+    for (const url of [`${api}/v1/credits`, metrics]) {
+      await expect(fetch(url, { signal: AbortSignal.timeout(5_000) }), url).rejects.toThrow()
+    }
+  })
+})
