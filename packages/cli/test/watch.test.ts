@@ -248,9 +248,9 @@ describe("watch: bad flags are refused naming the flag, before any request", () 
   )
 })
 
-/** The modules a source file imports with a static `import ... from`, relative ones resolved. */
+/** The modules a source file imports statically (`import ... from "m"`, `import "m"`, `export ... from "m"`). */
 const staticImports = (file: URL): Array<string> =>
-  [...readFileSync(file, "utf8").matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)"/gm)]
+  [...readFileSync(file, "utf8").matchAll(/^(?:import|export)\s(?:[^;"]*?from\s+)?"([^"]+)"/gm)]
     .filter((match) => !/^import\s+type\s/.test(match[0]))
     .map((match) => match[1]!)
 
