@@ -13,8 +13,8 @@ const MIN_HELP_WIDTH = 40
 
 /**
  * Help text wrapped to `columns`: a long line of a flag table continues under its description column, any other
- * under its own indentation. Words are never cut; a word wider than the line stays whole. Colour codes count for
- * nothing.
+ * under its own indentation. Words are never cut, nor a default from its value; a word wider than the line stays
+ * whole. Colour codes count for nothing.
  *
  * @since 2.1.0
  */
@@ -37,7 +37,11 @@ const wrapLine = (line: string, width: number): Array<string> => {
   const lines: Array<string> = []
   let current = head === "" ? indent : head
   let empty = true
-  for (const word of rest.trimStart().split(/ +/)) {
+  // "(default 30)." stays on one line where it fits: a default is read, and searched for, as one piece.
+  const words = (rest.trimStart().match(/\(default [^ ]+|[^ ]+/g) ?? []).flatMap((word) =>
+    CliOutput.displayWidth(indent + word) > width ? word.split(" ") : [word]
+  )
+  for (const word of words) {
     if (!empty && CliOutput.displayWidth(`${current} ${word}`) > width) {
       lines.push(current)
       current = indent + word

@@ -468,6 +468,15 @@ describe("--help wraps to the terminal", () => {
     })
   )
 
+  it.effect("keeps a default with its value on one line", () =>
+    Effect.gen(function* () {
+      const run = yield* cli(["--help"], { key: null, columns: 80 })
+      for (const fallback of ["(default https://api.sociavault.com).", "(default 30).", "(default 3)."]) {
+        expect(run.stdout).toContain(fallback)
+      }
+    })
+  )
+
   it.effect("uses the width of a wide terminal rather than 80", () =>
     Effect.gen(function* () {
       const run = yield* cli(["--help"], { key: null, columns: 200 })
