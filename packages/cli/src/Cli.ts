@@ -12,7 +12,6 @@ import * as Rules from "@sociavault-credits/rules"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as CliConfig from "effect/cli/CliConfig"
-import * as CliError from "effect/cli/CliError"
 import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
@@ -27,7 +26,12 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Runtime from "effect/Runtime"
 import * as Stdio from "effect/Stdio"
+import * as Terminal from "effect/Terminal"
+import { checkedFlag, repeatableSwitch } from "./flag.js"
 import { exitCodeOf, printable, type Report, toJson, toText } from "./report.js"
+import * as RetryLog from "./retryLog.js"
+import { invocationErrors, wrapHelp } from "./usage.js"
+import * as Watch from "./watch/command.js"
 
 /** The CLI's version, printed by --version; a test keeps it equal to package.json's. @since 1.0.0 */
 export const VERSION = "1.1.0"
@@ -37,24 +41,6 @@ export const NAME = "sociavault-credits"
 
 const { SETTINGS, EXPECTED } = Rules
 const KEY_VARIABLE = SETTINGS.apiKey.env
-
-/**
- * A flag read as text and checked with one of the shared rules; a refusal names the flag as the user typed it:
- * `--min-credits must be a whole number >= 0, got "0x10"`.
- */
-const checkedFlag = <A>(flag: string, metavar: string, description: string, read: (raw: string) => Rules.Checked<A>) =>
-  Flag.String(flag.replace(/^--/, "")).pipe(
-    Flag.withMetavar(metavar),
-    Flag.withDescription(description),
-    Flag.mapEffect((raw) => {
-      const checked = read(raw)
-      return checked.ok
-        ? Effect.succeed(checked.value)
-        : Effect.fail(
-            new CliError.ValidationError({ message: Rules.Messages.invalid(flag, checked.expected, checked.received) })
-          )
-    })
-  )
 
 const credits = (raw: string) => Rules.parseWholeNumber(raw, Rules.checkCredits)
 const retryable = [...Rules.RETRYABLE_STATUSES].join(", ")
@@ -73,9 +59,9 @@ export const flags = {
     `Print a warning when the balance is below this many credits: ${EXPECTED.credits} (default: no warning).`,
     credits
   ).pipe(Flag.optional),
-  requireActive: Flag.Boolean(SETTINGS.requireActive.flag.replace(/^--/, "")).pipe(
-    Flag.withDescription("Exit 1 unless the subscription status is active (default: off)."),
-    Flag.withDefault(false)
+  requireActive: repeatableSwitch(
+    SETTINGS.requireActive.flag.replace(/^--/, ""),
+    "Exit 1 unless the subscription status is active (default: off)."
   ),
   baseUrl: checkedFlag(
     SETTINGS.baseUrl.flag,
@@ -99,10 +85,7 @@ export const flags = {
     `Retries after HTTP ${retryable} and network errors: ${EXPECTED.maxRetries} (default ${Rules.MAX_RETRIES.default}).`,
     (raw) => Rules.parseWholeNumber(raw, Rules.checkMaxRetries)
   ).pipe(Flag.withDefault(Rules.MAX_RETRIES.default)),
-  json: Flag.Boolean("json").pipe(
-    Flag.withDescription("Print one JSON object on stdout instead of text (default: off)."),
-    Flag.withDefault(false)
-  )
+  json: repeatableSwitch("json", "Print one JSON object on stdout instead of text (default: off).")
 }
 
 /** The parsed flags. @since 2.0.0 */
@@ -138,12 +121,16 @@ export const check = (input: Input): Effect.Effect<Report, never, HttpClient.Htt
   }
   const client = Layer.unwrap(
     Effect.map(apiKey, (key) =>
-      SociaVaultClient.layer({
-        apiKey: key,
-        baseUrl: input.baseUrl,
-        maxRetries: input.maxRetries,
-        timeout: Duration.seconds(input.timeout)
-      })
+      Layer.merge(
+        SociaVaultClient.layer({
+          apiKey: key,
+          baseUrl: input.baseUrl,
+          maxRetries: input.maxRetries,
+          timeout: Duration.seconds(input.timeout)
+        }),
+        // Each retry the SDK logs becomes one stderr line (issue 13): stdout stays the result.
+        RetryLog.layer(Redacted.value(key))
+      )
     )
   )
   return SociaVaultClient.getCredits.pipe(
@@ -210,32 +197,51 @@ export const command = Command.make(NAME, flags, (input) =>
   Command.withExamples([
     { command: `${NAME} --min-credits 500 --warn-credits 2000`, description: "Fail a pipeline below 500 credits" },
     { command: `${NAME} --require-active --json | jq .credits`, description: "One JSON object for scripts" }
-  ])
+  ]),
+  // `watch` (issue 14): its flags here, the rest loaded when it runs.
+  Command.withSubcommands([Watch.command(flags, KEY_VARIABLE)])
 )
 
 /**
  * Usage errors (an unknown flag, a bad value) are printed as `error: ...` lines on stderr, like the check's own
- * errors, without the whole help; `--version` prints the version alone, one line for scripts; the help is printed
- * as effect/cli prints it, coloured only on a terminal (see {@link terminalCapabilities}).
+ * errors, without the whole help (a key given as a flag, or a flag given twice, said in words: usage.ts);
+ * `--version` prints the version alone, one line for scripts; the help is printed as effect/cli formats it,
+ * wrapped to the terminal's width (80 in a pipe) and coloured only on a terminal (see {@link terminalCapabilities}).
  */
-const presenter: CliOutput.Presenter = {
+const presenter = (columns: number): CliOutput.Presenter => ({
   present: (event) => {
     switch (event._tag) {
       case "InvalidInvocation":
         return Console.error(
           [
             // Line by line: effect/cli's messages have line breaks ("Did you mean this?"); argv may have escapes.
-            ...event.errors.map((error) => `error: ${error.message.split("\n").map(printable).join("\n")}`),
-            `Run '${NAME} --help' for the flags.`
+            ...invocationErrors(event.errors, KEY_VARIABLE).map(
+              (message) => `error: ${message.split("\n").map(printable).join("\n")}`
+            ),
+            `Run '${[NAME, ...event.commandPath.slice(1)].join(" ")} --help' for the flags.`
           ].join("\n")
         )
       case "Version":
         return Console.log(event.version)
-      default:
-        return CliOutput.defaultPresenter.present(event)
+      case "Help":
+        return Effect.gen(function* () {
+          const { canColor } = yield* TerminalCapabilities.TerminalCapabilities
+          // The check needs no subcommand: effect/cli's usage line would say it does.
+          const usage = event.helpDoc.usage.replace("<subcommand> [flags]", `[flags]\n  ${NAME} ${Watch.NAME} [flags]`)
+          const help = CliOutput.defaultFormatter({ colors: canColor }).formatHelpDoc({ ...event.helpDoc, usage })
+          yield* Console.log(wrapHelp(help, columns))
+        })
     }
   }
-}
+})
+
+/** The presenter, for the terminal's width: effect/cli's help has lines of 200 characters and more. */
+const presenterLayer = Layer.unwrap(
+  Effect.gen(function* () {
+    const terminal = yield* Terminal.Terminal
+    return CliOutput.layerPresenter(presenter(yield* terminal.columns))
+  })
+)
 
 /**
  * Colour (in --help: the CLI's own output never has any) only when stdout is a terminal, NO_COLOR is unset or empty
@@ -261,7 +267,7 @@ const terminalCapabilities: Layer.Layer<never, never, Stdio.Stdio> = Layer.effec
 
 /** Only --help and --version: no wizard, completions or log level. */
 const cliLayer = Layer.mergeAll(
-  CliOutput.layerPresenter(presenter),
+  presenterLayer,
   CliConfig.layer({ builtIns: [GlobalFlag.Help, GlobalFlag.Version] }),
   terminalCapabilities
 )

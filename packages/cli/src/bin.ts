@@ -12,6 +12,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import { run } from "./Cli.js"
 import * as Environment from "./environment.js"
+import { exitCodeOfInterrupt } from "./watch/signals.js"
 
 run(process.argv.slice(2)).pipe(
   // Node exits on its own once stdout is flushed, with this code; the transport's connections are closed by then.
@@ -22,7 +23,9 @@ run(process.argv.slice(2)).pipe(
   ),
   Effect.provide(Layer.mergeAll(Environment.layer, ProxyFetch.transportLayer())),
   NodeRuntime.runMain({
-    // run never fails: what is left is a defect (reported by runMain) or an interrupt (Ctrl-C).
-    teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? 0 : Cause.hasInterruptsOnly(exit.cause) ? 130 : 2)
+    // run never fails: what is left is a defect (reported by runMain) or an interrupt (Ctrl-C, SIGTERM): 130 for a
+    // check, 0 for watch, which runs until it is stopped.
+    teardown: (exit, onExit) =>
+      onExit(Exit.isSuccess(exit) ? 0 : Cause.hasInterruptsOnly(exit.cause) ? exitCodeOfInterrupt() : 2)
   })
 )

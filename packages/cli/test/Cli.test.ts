@@ -386,6 +386,17 @@ describe("check", () => {
   )
 })
 
+/** A flag's entry in --help, its wrapped lines joined: the row, then the lines indented under its description. */
+const entryOf = (help: string, flag: string): string => {
+  const lines = help.split("\n")
+  const start = lines.findIndex((l) => l.trimStart().startsWith(`${flag} `))
+  if (start === -1) return ""
+  const column = lines[start]!.search(/\S\s{2,}\S/) + 1
+  const rest = lines.slice(start + 1)
+  const end = rest.findIndex((l) => !/^\s+$/.test(l.slice(0, column + 2)) || l.trim() === "")
+  return [lines[start]!, ...rest.slice(0, end === -1 ? rest.length : end)].map((l) => l.trim()).join(" ")
+}
+
 describe("--help and --version", () => {
   it.effect("--help lists every flag with its default, the key's variable and the exit codes", () =>
     Effect.gen(function* () {
@@ -401,8 +412,7 @@ describe("--help and --version", () => {
         ["--max-retries", "(default 3)"],
         ["--json", "(default: off)"]
       ]) {
-        const line = run.stdout.split("\n").find((l) => l.trimStart().startsWith(`${flag} `))
-        expect(line, flag).toContain(fallback)
+        expect(entryOf(run.stdout, flag), flag).toContain(fallback)
       }
       expect(Object.keys(flags)).toHaveLength(7)
       expect(run.stdout).toContain("SOCIAVAULT_API_KEY")
@@ -439,4 +449,104 @@ describe("--help and --version", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
     expect(VERSION).toBe(pkg.version)
   })
+})
+
+describe("--help wraps to the terminal", () => {
+  const widest = (text: string) => Math.max(...text.split("\n").map((line) => line.length))
+
+  it.effect.each([[80], [60], [120]] as const)("at %i columns, no line is wider, and no word is lost", ([columns]) =>
+    Effect.gen(function* () {
+      for (const args of [["--help"], ["watch", "--help"]]) {
+        const run = yield* cli(args, { key: null, columns })
+        expect(run.code).toBe(0)
+        expect(widest(run.stdout), args.join(" ")).toBeLessThanOrEqual(columns)
+        // The longest description, whole once its lines are joined.
+        expect(entryOf(run.stdout, "--base-url")).toContain(
+          "an absolute https URL (http only for localhost or a loopback address), without credentials, query or fragment (default https://api.sociavault.com)."
+        )
+      }
+    })
+  )
+
+  it.effect("keeps a default with its value on one line", () =>
+    Effect.gen(function* () {
+      const run = yield* cli(["--help"], { key: null, columns: 80 })
+      for (const fallback of ["(default https://api.sociavault.com).", "(default 30).", "(default 3)."]) {
+        expect(run.stdout).toContain(fallback)
+      }
+    })
+  )
+
+  it.effect("uses the width of a wide terminal rather than 80", () =>
+    Effect.gen(function* () {
+      const run = yield* cli(["--help"], { key: null, columns: 200 })
+      expect(widest(run.stdout)).toBeGreaterThan(80)
+      expect(widest(run.stdout)).toBeLessThanOrEqual(200)
+    })
+  )
+
+  it.effect("says the check needs no subcommand", () =>
+    Effect.gen(function* () {
+      const run = yield* cli(["--help"], { key: null })
+      expect(run.stdout).toContain("USAGE\n  sociavault-credits [flags]\n  sociavault-credits watch [flags]")
+      expect(run.stdout).not.toContain("<subcommand>")
+    })
+  )
+})
+
+describe("a key given as a flag", () => {
+  const secret = "sk_live_typed_on_the_command_line"
+
+  it.effect.each([
+    [["--api-key", secret], "--api-key"],
+    [[`--api-key=${secret}`], "--api-key"],
+    [["--apikey", secret, "--json"], "--apikey"],
+    [["--key", secret], "--key"],
+    [["--min-credits", "5", "--api_key", secret], "--api_key"],
+    [["watch", "--api-key", secret], "--api-key"]
+  ] as const)("%j: points at SOCIAVAULT_API_KEY, never shows the value, sends nothing", ([args, flag]) =>
+    Effect.gen(function* () {
+      const run = yield* cli(args)
+      expect(run.code).toBe(2)
+      expect(run.stderr.split("\n")[0]).toBe(
+        `error: ${flag} is not a flag: the API key is read from SOCIAVAULT_API_KEY only, so that it stays out of shell history and process lists; export SOCIAVAULT_API_KEY instead (the value given was not used or shown)`
+      )
+      expect(run.stderr.split("\n")).toHaveLength(2)
+      expect(run.stdout + run.stderr).not.toContain(secret)
+      expect(run.stdout + run.stderr).not.toContain("sk_live")
+      expect(run.requests).toHaveLength(0)
+    })
+  )
+})
+
+describe("a flag given twice", () => {
+  it.effect.each([[["--json", "--json"]], [["--require-active", "--require-active", "--json"]]] as const)(
+    "a switch given twice is given: %j",
+    ([args]) =>
+      Effect.gen(function* () {
+        const run = yield* cli(args)
+        expect(run.code).toBe(0)
+        expect(run.stderr).toBe("")
+        expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, credits: 950 })
+        expect(JSON.parse(run.stdout).requireActive).toBe((args as ReadonlyArray<string>).includes("--require-active"))
+      })
+  )
+
+  it.effect("--json=false after --json turns it off again", () =>
+    Effect.gen(function* () {
+      const run = yield* cli(["--json", "--json=false"])
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain("SociaVault balance: 950 credits")
+    })
+  )
+
+  it.effect('a flag with a value, given twice, is refused saying so, not as "2 occurrences"', () =>
+    Effect.gen(function* () {
+      const run = yield* cli(["--min-credits", "5", "--min-credits", "6"])
+      expect(run.code).toBe(2)
+      expect(run.stderr.split("\n")[0]).toBe("error: --min-credits was given 2 times: give it once")
+      expect(run.stderr).not.toContain("occurrences")
+      expect(run.requests).toHaveLength(0)
+    })
+  )
 })

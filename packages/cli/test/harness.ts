@@ -30,7 +30,7 @@ export const fakeApi = fakeHttpClient
 export const OK: Reply = { status: 200, body: balanceBody({ credits: 950, subscriptionStatus: "active" }) }
 
 /** The services effect/cli asks for; only Stdio's terminal checks matter (the colours of --help). */
-const cliEnvironment = (terminal: boolean) =>
+const cliEnvironment = (terminal: boolean, columns: number) =>
   Layer.mergeAll(
     FileSystem.layerNoop({}),
     Path.layer,
@@ -38,7 +38,7 @@ const cliEnvironment = (terminal: boolean) =>
     Layer.succeed(
       Terminal.Terminal,
       Terminal.make({
-        columns: Effect.succeed(80),
+        columns: Effect.succeed(columns),
         rows: Effect.succeed(24),
         size: Effect.die("unused"),
         readInput: Effect.die("unused"),
@@ -59,21 +59,55 @@ export interface Run {
   readonly requests: ReadonlyArray<Recorded>
 }
 
+export interface Options {
+  readonly key?: string | null
+  readonly replies?: ReadonlyArray<Reply>
+  /** Other environment variables (NO_COLOR, TERM...). */
+  readonly env?: Record<string, string>
+  /** Whether stdout (and stdin) are a terminal; false by default, as in CI. */
+  readonly terminal?: boolean
+  /** The terminal's width; 80 by default, as a pipe gets. */
+  readonly columns?: number
+}
+
+/** A command started but not awaited (`watch` runs until interrupted): its exit code, and its output so far. */
+export interface Launched {
+  readonly code: Effect.Effect<number>
+  readonly stdout: Effect.Effect<ReadonlyArray<string>>
+  readonly stderr: Effect.Effect<ReadonlyArray<string>>
+  readonly requests: ReadonlyArray<Recorded>
+}
+
+/** Like {@link cli}, for a command that does not end on its own: fork `code`, read the output as it comes. */
+export const launch = (args: ReadonlyArray<string>, options: Options = {}): Effect.Effect<Launched> => {
+  const api = fakeApi(options.replies ?? [OK])
+  const key = options.key === undefined ? API_KEY : options.key
+  const env = ConfigProvider.fromEnvRecord(
+    { ...options.env, ...(key === null ? {} : { SOCIAVAULT_API_KEY: key }) },
+    { preserveEmptyStrings: true }
+  )
+  return Effect.map(TestConsole.make, (console) => ({
+    code: run(args).pipe(
+      Effect.provideService(Console.Console, console),
+      Effect.provide(
+        Layer.mergeAll(
+          api.layer,
+          cliEnvironment(options.terminal ?? false, options.columns ?? 80),
+          ConfigProvider.layer(env)
+        )
+      )
+    ),
+    stdout: Effect.map(console.logLines, (lines) => lines.map(String)),
+    stderr: Effect.map(console.errorLines, (lines) => lines.map(String)),
+    requests: api.requests
+  }))
+}
+
 /**
  * Runs `sociavault-credits args` with SOCIAVAULT_API_KEY set to `key` (unset when null), against a fake API
  * answering `replies`.
  */
-export const cli = (
-  args: ReadonlyArray<string>,
-  options: {
-    readonly key?: string | null
-    readonly replies?: ReadonlyArray<Reply>
-    /** Other environment variables (NO_COLOR, TERM...). */
-    readonly env?: Record<string, string>
-    /** Whether stdout (and stdin) are a terminal; false by default, as in CI. */
-    readonly terminal?: boolean
-  } = {}
-): Effect.Effect<Run> => {
+export const cli = (args: ReadonlyArray<string>, options: Options = {}): Effect.Effect<Run> => {
   const api = fakeApi(options.replies ?? [OK])
   const key = options.key === undefined ? API_KEY : options.key
   const env = ConfigProvider.fromEnvRecord(
@@ -88,7 +122,13 @@ export const cli = (
     const console = yield* TestConsole.make
     const code = yield* run(args).pipe(
       Effect.provideService(Console.Console, console),
-      Effect.provide(Layer.mergeAll(api.layer, cliEnvironment(options.terminal ?? false), ConfigProvider.layer(env)))
+      Effect.provide(
+        Layer.mergeAll(
+          api.layer,
+          cliEnvironment(options.terminal ?? false, options.columns ?? 80),
+          ConfigProvider.layer(env)
+        )
+      )
     )
     const stdout = (yield* console.logLines).join("\n")
     const stderr = (yield* console.errorLines).join("\n")

@@ -24,6 +24,8 @@ Options:
   --credits N           the balance, a whole number; a negative one as --credits=-5 (default ${DEMO_BALANCE.credits})
   --status STATUS       active, inactive, cancelled or past_due (default ${DEMO_BALANCE.subscriptionStatus})
   --subscription-id ID  the subscription id, "" for none (default ${DEMO_BALANCE.subscriptionId})
+  --spend N             credits spent per read: the balance falls by N after each successful read, to demo
+                        sociavault-credits watch (default 0)
   --fault FAULT         answer the next request with FAULT instead of the balance; repeat it to fault the
                         requests after that one, in order; then it answers normally
   -h, --help            show this help
@@ -39,6 +41,7 @@ Faults:
 
 Example:
   ${NAME} --port 8787 --credits 120 --fault 503 --fault rate-limit:1
+  ${NAME} --port 8787 --spend 5 &   # then: sociavault-credits watch --interval 2 --base-url ...
   SOCIAVAULT_API_KEY=${DEMO_API_KEY} npx @sociavault-credits/cli --base-url http://127.0.0.1:8787`
 
 /** A flag's value is unusable: the message names it and says what it takes. */
@@ -112,6 +115,7 @@ interface Settings {
   readonly port: number
   readonly key: string
   readonly balance: Balance
+  readonly spendPerRead: number
   readonly faults: ReadonlyArray<Fault>
 }
 
@@ -122,6 +126,7 @@ const options = {
   credits: { type: "string", default: String(DEMO_BALANCE.credits) },
   status: { type: "string", default: DEMO_BALANCE.subscriptionStatus },
   "subscription-id": { type: "string", default: DEMO_BALANCE.subscriptionId ?? "" },
+  spend: { type: "string", default: "0" },
   fault: { type: "string", multiple: true, default: [] as Array<string> },
   help: { type: "boolean", short: "h", default: false }
 } as const
@@ -153,6 +158,7 @@ const parse = (args: Array<string>): Settings | "help" => {
       subscriptionStatus: values.status,
       subscriptionId: values["subscription-id"] === "" ? null : values["subscription-id"]
     },
+    spendPerRead: wholeNumber("--spend", values.spend, [0, 1_000_000_000]),
     faults: values.fault.map(parseFault)
   }
 }
@@ -172,23 +178,25 @@ const main = async () => {
   }
   if (settings === "help") return void process.stdout.write(`${HELP}\n`)
 
-  const { host, port, key, balance, faults } = settings
-  const server = await startFakeSociaVault({ host, port, users: { [key]: balance } }).catch((error: unknown) => {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === "EADDRINUSE")
-      return fail(`port ${port} on ${host} is in use; pick another with --port (0 for any free one)`, 1)
-    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EACCES") {
-      return fail(`cannot listen on ${host}:${port} (${code}); check --host and --port`, 1)
+  const { host, port, key, balance, spendPerRead, faults } = settings
+  const server = await startFakeSociaVault({ host, port, users: { [key]: balance }, spendPerRead }).catch(
+    (error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === "EADDRINUSE")
+        return fail(`port ${port} on ${host} is in use; pick another with --port (0 for any free one)`, 1)
+      if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EACCES") {
+        return fail(`cannot listen on ${host}:${port} (${code}); check --host and --port`, 1)
+      }
+      throw error
     }
-    throw error
-  })
+  )
   server.enqueue(...faults)
 
   process.stdout.write(`${server.url}\n`)
   const subscription = `${balance.subscriptionStatus}, ${balance.subscriptionId ?? "no subscription id"}`
   process.stderr.write(
     `${NAME}: listening on ${server.url}; key ${key}; balance ${balance.credits} credits (${subscription}); ` +
-      `${faults.length} fault(s) queued; Ctrl-C to stop\n`
+      `${spendPerRead === 0 ? "" : `spending ${spendPerRead} per read; `}${faults.length} fault(s) queued; Ctrl-C to stop\n`
   )
 
   // One line per request: the faults answer the first requests, in order, then the balance does.

@@ -165,10 +165,21 @@ const applyFault = (fault: Fault, request: IncomingMessage, response: ServerResp
   }
 }
 
+/** How a fake server starts. */
+export interface FakeOptions {
+  readonly host?: string
+  readonly port?: number
+  readonly users?: Record<string, Balance | null>
+  /**
+   * Credits spent per read: after each successful `GET /v1/credits` the key's balance falls by this much, as if
+   * something spent it between two readings (to demo `sociavault-credits watch` and the action's spend). Default 0.
+   */
+  readonly spendPerRead?: number
+}
+
 /** Starts a fake SociaVault API on loopback (port 0 picks a free port). */
-export const startFakeSociaVault = async (
-  options: { readonly host?: string; readonly port?: number; readonly users?: Record<string, Balance | null> } = {}
-): Promise<FakeSociaVault> => {
+export const startFakeSociaVault = async (options: FakeOptions = {}): Promise<FakeSociaVault> => {
+  const spendPerRead = options.spendPerRead ?? 0
   const users = new Map(Object.entries(options.users ?? { [DEMO_API_KEY]: DEMO_BALANCE }))
   const faults: Array<Fault> = []
   const requests: Array<RecordedRequest> = []
@@ -193,7 +204,8 @@ export const startFakeSociaVault = async (
       if (typeof key !== "string" || !users.has(key)) return sendJson(response, 401, { error: "Unauthorized" })
       const balance = users.get(key)
       if (balance === null || balance === undefined) return sendJson(response, 404, { error: "User not found" })
-      return sendJson(response, 200, balance)
+      sendJson(response, 200, balance)
+      if (spendPerRead !== 0) users.set(key, { ...balance, credits: balance.credits - spendPerRead })
     }
     const fault = faults.shift()
     return fault === undefined ? answer() : applyFault(fault, request, response, answer)

@@ -167,6 +167,25 @@ describe("sociavault-fake-server", () => {
     expect(stderr).toContain(message)
   })
 
+  it("--spend N: the balance falls by N after each successful read, not after a refused one", async () => {
+    const { url, stderr } = await start(["--credits", "100", "--spend", "7"])
+    const credits = async (key?: string | null) => {
+      const response = await get(url, key)
+      return response.status === 200 ? ((await response.json()) as { credits: number }).credits : response.status
+    }
+    expect(await credits()).toBe(100)
+    expect(await credits()).toBe(93)
+    expect(await credits("sk_wrong")).toBe(401)
+    expect(await credits()).toBe(86)
+    expect(stderr()).toContain("spending 7 per read")
+  })
+
+  it("refuses a --spend that is not a whole number >= 0", async () => {
+    const { code, stderr } = await run(["--spend", "1.5"])
+    expect(code).toBe(2)
+    expect(stderr).toContain('--spend must be a whole number from 0 to 1000000000, got "1.5"')
+  })
+
   it("says in one line that its port is taken", async () => {
     const taken = createServer().listen(0, "127.0.0.1")
     await once(taken, "listening")

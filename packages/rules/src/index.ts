@@ -27,3 +27,5 @@ export * from "./thresholds.js"
 export * from "./transport.js"
 /** @since 1.0.0 */
 export * from "./validate.js"
+/** @since 1.1.0 */
+export * from "./watch.js"

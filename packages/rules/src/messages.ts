@@ -210,3 +210,21 @@ export const jobSpend = (before: number, after: number, elapsedMillis: number): 
   const rate = burnRatePerHour(spent, elapsedMillis)
   return `SociaVault credits spent during this job: ${spent} (${before} → ${after} in ${span}${rate === undefined ? "" : `, ${formatRate(rate)}`})`
 }
+
+/**
+ * Someone gave the key as a flag (`--api-key ...`): it is read from a variable only. The value is never repeated.
+ *
+ * @since 1.1.0
+ */
+export const keyFlag = (flag: string, variable: string): string =>
+  `${flag} is not a flag: the API key is read from ${variable} only, so that it stays out of shell history and process lists; export ${variable} instead (the value given was not used or shown)`
+
+/** A flag that takes one value was given more than once. @since 1.1.0 */
+export const repeatedFlag = (flag: string, times: number): string => `${flag} was given ${times} times: give it once`
+
+/** A server could not listen where it was told to; `flags` are how the user chose the address. @since 1.1.0 */
+export const cannotListen = (address: string, flags: string, reason: string): string =>
+  `cannot serve metrics on ${address} (${reason}): choose another ${flags}`
+
+/** Where `watch --metrics-port` serves its metrics, printed once on stderr (port 0 resolved). @since 1.1.0 */
+export const servingMetrics = (url: string): string => `serving metrics on ${url}`

@@ -36,7 +36,8 @@ export const SETTINGS = {
   trackSpend: { option: "trackSpend", input: "track-spend", flag: undefined, env: undefined },
   checkEvery: { option: "checkEvery", input: "check-every", flag: undefined, env: undefined },
   watchInterval: { option: "interval", input: "interval", flag: "--interval", env: undefined },
-  metricsPort: { option: "metricsPort", input: "metrics-port", flag: "--metrics-port", env: undefined }
+  metricsPort: { option: "metricsPort", input: "metrics-port", flag: "--metrics-port", env: undefined },
+  metricsHost: { option: "metricsHost", input: "metrics-host", flag: "--metrics-host", env: undefined }
 } as const satisfies Record<string, SettingNames>
 
 /** @since 1.0.0 */
