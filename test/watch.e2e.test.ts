@@ -129,8 +129,16 @@ describe("sociavault-credits watch", () => {
     // The balance last read: 940 or, if a reading came in between, a later one.
     expect(credits).toBeLessThanOrEqual(940)
     expect(credits! % 5).toBe(0)
-    expect(sample(metrics.text, "sociavault_credits_burn_rate_per_hour")).toBeGreaterThan(0)
-    expect(metrics.text).toContain("# TYPE sociavault_credits_burn_rate_per_hour gauge")
+    expect(sample(metrics.text, "sociavault_credits_watch_burn_rate_per_hour")).toBeGreaterThan(0)
+    expect(metrics.text).toContain("# TYPE sociavault_credits_watch_burn_rate_per_hour gauge")
+    // Every metric family once: two unlabelled samples of one name would be one series said twice.
+    const families = metrics.text.split("\n").filter((line) => line.startsWith("# TYPE "))
+    expect(new Set(families).size).toBe(families.length)
+    const unlabelled = metrics.text
+      .split("\n")
+      .filter((line) => /^[a-z_]+ /.test(line))
+      .map((line) => line.split(" ")[0])
+    expect(new Set(unlabelled).size).toBe(unlabelled.length)
     const lastRead = sample(metrics.text, "sociavault_credits_last_success_timestamp_seconds")!
     expect(Math.abs(lastRead - Date.now() / 1000)).toBeLessThan(60)
     expect(sample(metrics.text, "sociavault_credits_below_minimum")).toBe(1)

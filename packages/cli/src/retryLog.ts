@@ -15,7 +15,7 @@ const textOf = (message: unknown): string =>
   Array.isArray(message) ? message.map((part) => String(part)).join(" ") : String(message)
 
 /**
- * The logger of a check: a retry event becomes `retry: attempt 1 of 4 failed (HTTP 503); retrying in 512ms` on
+ * The logger of a check: a retry event becomes `retry: attempt 1 of 4 failed (HTTP 503); retrying in 0.51 s` on
  * stderr, scrubbed of the key and of control characters; anything else is dropped.
  *
  * @since 2.1.0

@@ -87,8 +87,11 @@ export const WATCH_METRICS = {
   lastSuccess: "sociavault_credits_last_success_timestamp_seconds",
   /** Failed readings, by kind (the `kind` label: an outcome of `OUTCOME_BY_TAG`). */
   readErrors: "sociavault_credits_read_errors_total",
-  /** Credits spent per hour over the rate window; absent until two readings are known. */
-  burnRate: "sociavault_credits_burn_rate_per_hour",
+  /**
+   * Credits spent per hour over the rate window; absent until two readings are known. A name of its own: the SDK's
+   * `sociavault_credits_burn_rate_per_hour` (between the last two reads) is served beside it.
+   */
+  burnRate: "sociavault_credits_watch_burn_rate_per_hour",
   /** 1 while the balance is below --min-credits, else 0; only with --min-credits. */
   belowMinimum: "sociavault_credits_below_minimum",
   /** 1 while the balance is below --warn-credits, else 0; only with --warn-credits. */
