@@ -290,4 +290,27 @@ describe("the action ends within timeout-seconds, whatever the network does", ()
       await proxy.close()
     }
   })
+
+  it("a tunnel that stalls during the TLS handshake (HTTPS_PROXY, an https API): destroyed when the check settles", {
+    timeout: 20_000
+  }, async () => {
+    const proxy = await startForwardProxy({ behaviour: "stallAfterConnect" })
+    try {
+      // https to the loopback API: the TLS handshake goes into the tunnel, which answers nothing.
+      const run = await runAction(
+        {
+          "api-key": DEMO_API_KEY,
+          "base-url": `https://127.0.0.1:${server.port}`,
+          "timeout-seconds": String(TIMEOUT_SECONDS),
+          "max-retries": "0"
+        },
+        { env: { HTTPS_PROXY: proxy.url }, killAfterMillis: KILL_AFTER_MILLIS }
+      )
+      expectEndsInTime(run)
+      expect(errors(run)[0]).toContain("did not answer in time")
+      expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${server.port}`])
+    } finally {
+      await proxy.close()
+    }
+  })
 })

@@ -27,7 +27,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Runtime from "effect/Runtime"
 import * as Stdio from "effect/Stdio"
-import { exitCodeOf, printable, type Report, toJson, toText } from "./report.js"
+import { exitCodeOf, printable, type Report, toText } from "./report.js"
 
 /** The CLI's version, printed by --version; a test keeps it equal to package.json's. @since 1.0.0 */
 export const VERSION = "1.1.0"
@@ -181,10 +181,13 @@ export class CheckFailed extends Data.TaggedError("CheckFailed")<{ readonly exit
   override readonly [Runtime.errorReported] = false
 }
 
-/** Prints a report: errors in text go to stderr, everything else to stdout. */
+/** Prints a report: errors in text go to stderr, everything else to stdout. --json's module is loaded on demand. */
 const print = (report: Report, json: boolean) =>
   json
-    ? Console.log(toJson(report))
+    ? Effect.flatMap(
+        Effect.promise(() => import("./json.js")),
+        ({ toJson }) => Console.log(toJson(report))
+      )
     : exitCodeOf(report) === 2
       ? Console.error(toText(report))
       : Console.log(toText(report))

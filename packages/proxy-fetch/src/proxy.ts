@@ -19,6 +19,7 @@
  * @since 1.1.0
  */
 
+import type { Duplex } from "node:stream"
 import { setFlagsFromString } from "node:v8"
 import { ATTEMPT_TIMEOUT_SECONDS } from "@sociavault-credits/rules"
 import * as Duration from "effect/Duration"
@@ -72,17 +73,29 @@ const isSocketError = (error: unknown): boolean =>
 /**
  * The client to the proxy itself, as ProxyAgent's `clientFactory`: undici's default (a Pool) with bounded timeouts,
  * whose `CONNECT` failing on a dropped socket fails with {@link ProxyConnectionError} instead.
+ *
+ * Each tunnel a `CONNECT` opens is added to `tunnels` until it closes. Once established, a tunnel belongs to neither
+ * the Pool (it handed the socket over) nor, until the TLS handshake through it completes, the Agent: destroying the
+ * dispatcher leaves a handshake stalled in a silent tunnel alive until undici's own TLS timeout (11 s by default),
+ * and the process with it. The layer destroys what is left in `tunnels` when the check settles.
  */
 const proxyClientFactory =
-  (undici: Undici, timeouts: Pool.Options) =>
+  (undici: Undici, timeouts: Pool.Options, tunnels: Set<Duplex>) =>
   (origin: URL, options: object): Dispatcher => {
     const pool = new undici.Pool(origin, { ...options, ...timeouts })
     const connect = pool.connect.bind(pool) as (options: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>
     // ProxyAgent only uses the promise form.
     pool.connect = ((options: Dispatcher.ConnectOptions) =>
-      connect(options).catch((error: unknown) => {
-        throw isSocketError(error) ? new ProxyConnectionError(error) : error
-      })) as typeof pool.connect
+      connect(options).then(
+        (data) => {
+          tunnels.add(data.socket)
+          data.socket.once("close", () => tunnels.delete(data.socket))
+          return data
+        },
+        (error: unknown) => {
+          throw isSocketError(error) ? new ProxyConnectionError(error) : error
+        }
+      )) as typeof pool.connect
     return pool
   }
 
@@ -109,6 +122,8 @@ const DEFAULT_TIMEOUT = Duration.seconds(ATTEMPT_TIMEOUT_SECONDS.default + 1)
 interface Transport {
   readonly undici: Undici
   readonly dispatcher: Dispatcher
+  /** The proxy tunnels still open (see {@link proxyClientFactory}). */
+  readonly tunnels: Set<Duplex>
 }
 
 /**
@@ -119,7 +134,8 @@ const transportOf = (undici: Undici, options: Options): Transport => {
   const env = options.env ?? process.env
   const millis = Duration.toMillis(options.timeout ?? DEFAULT_TIMEOUT)
   const timeouts = { connectTimeout: millis, headersTimeout: millis, bodyTimeout: millis }
-  if (!proxyConfigured(env)) return { undici, dispatcher: new undici.Agent(timeouts) }
+  const tunnels = new Set<Duplex>()
+  if (!proxyConfigured(env)) return { undici, dispatcher: new undici.Agent(timeouts), tunnels }
   const dispatcher = quietly(
     () =>
       new undici.EnvHttpProxyAgent({
@@ -132,10 +148,10 @@ const transportOf = (undici: Undici, options: Options): Transport => {
         // handshake through the tunnel are bounded like the rest.
         proxyTls: { timeout: millis },
         requestTls: { timeout: millis },
-        clientFactory: proxyClientFactory(undici, timeouts)
+        clientFactory: proxyClientFactory(undici, timeouts, tunnels)
       } as EnvHttpProxyAgent.Options)
   )
-  return { undici, dispatcher }
+  return { undici, dispatcher, tunnels }
 }
 
 /**
@@ -154,7 +170,10 @@ const makeFetch = (options: Options) => {
     ) as unknown as Promise<Response>
   }
   const close = async (): Promise<void> => {
-    if (transport !== undefined) await (await transport).dispatcher.destroy()
+    if (transport === undefined) return
+    const { dispatcher, tunnels } = await transport
+    for (const tunnel of tunnels) tunnel.destroy()
+    await dispatcher.destroy()
   }
   return { fetch: fetch as typeof globalThis.fetch, close }
 }

@@ -18,8 +18,8 @@ beforeEach(async () => {
 afterEach(() => api.close())
 
 /** GET the balance through the layer, guarded by `guardMillis`; the layer (and its dispatcher) ends with it. */
-const getBalance = (options: ProxyFetch.Options, guardMillis = 5_000) =>
-  HttpClient.get(`${api.url}/v1/credits`, { headers: { "x-api-key": DEMO_API_KEY } }).pipe(
+const getBalance = (options: ProxyFetch.Options, guardMillis = 5_000, origin = api.url) =>
+  HttpClient.get(`${origin}/v1/credits`, { headers: { "x-api-key": DEMO_API_KEY } }).pipe(
     Effect.flatMap((response) => response.text),
     Effect.timeout(guardMillis),
     Effect.provide(ProxyTransport.layer(options)),
@@ -106,4 +106,13 @@ describe("hostile proxies", () => {
         expect(await eventually(() => proxy.openConnections() === 0, 1_000)).toBe(true)
       })
   )
+
+  it("stallAfterConnect to an https API: the tunnel of a TLS handshake that never completes is closed too", () =>
+    withProxy("stallAfterConnect", async (proxy) => {
+      // Neither undici's Pool nor its Agent holds a tunnel during the handshake: only the layer's own list does.
+      const result = await getBalance({ env: { HTTPS_PROXY: proxy.url } }, 300, `https://127.0.0.1:${api.port}`)
+      expect(Exit.isFailure(result)).toBe(true)
+      expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${api.port}`])
+      expect(await eventually(() => proxy.openConnections() === 0, 1_000)).toBe(true)
+    }))
 })
