@@ -2,6 +2,7 @@
  * The bundled action (dist/index.js) end to end, started as a runner starts it, against the fake SociaVault API.
  * A broken bundle (ncc's ESM traps) or a stale one fails here.
  */
+import { gzipSync } from "node:zlib"
 import { DEMO_API_KEY, type FakeSociaVault, type Fault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type ActionRun, runAction } from "../scripts/runAction.js"
@@ -173,6 +174,34 @@ describe("the action against faults", () => {
       expect(other.requests).toHaveLength(0)
     } finally {
       await other.close()
+    }
+  })
+})
+
+/** Issue 13's gzip bomb: a valid balance followed by 64 MiB of spaces, ~64 KB once gzipped. */
+const GZIP_BOMB = gzipSync(
+  Buffer.concat([
+    Buffer.from('{"credits":950,"subscriptionStatus":"active","subscriptionId":null}'),
+    Buffer.alloc(64 << 20, 0x20)
+  ]),
+  { level: 9 }
+)
+
+describe("the action against a gzip bomb (Content-Encoding: gzip, never asked for)", () => {
+  it.each([
+    ["node:http, no proxy", () => ({})],
+    ["undici fetch, through HTTP_PROXY", (proxy: string) => ({ HTTP_PROXY: proxy })]
+  ])("%s: refused as a bad body, never inflated", async (_, env) => {
+    const proxy = await startForwardProxy()
+    try {
+      server.enqueue({ kind: "stream", body: GZIP_BOMB, headers: { "content-encoding": "gzip" } })
+      const run = await gate({ "max-retries": "0" }, { env: env(proxy.url) })
+      expectFailure(run, "SociaVault")
+      expect(errors(run)[0]).toContain("with a body that is not a credit balance")
+      expect(server.requests[0]?.headers["accept-encoding"] ?? "identity").toBe("identity")
+      expect(run.outputs).toEqual({})
+    } finally {
+      await proxy.close()
     }
   })
 })

@@ -155,18 +155,51 @@ const transportOf = (undici: Undici, options: Options): Transport => {
 }
 
 /**
+ * A dispatcher that hands response bodies to fetch as they came, compressed or not: `Content-Encoding` is taken out
+ * of the headers fetch sees, so fetch inflates nothing. undici 6's fetch has no option for that, and inflates a
+ * whole chunk at a time whatever its reader does: 64 KB of gzip became 64 MB in memory (55 MB of peak RSS in the
+ * action) before the SDK's 64 KB cap could stop it. With `Accept-Encoding: identity` asked (see {@link makeFetch}),
+ * a server that compresses anyway sends what the SDK refuses as a bad body, as on the node:http path, which never
+ * decompresses either.
+ */
+const uncompressed = (undici: Undici, dispatcher: Dispatcher): Dispatcher => {
+  // undici 6's DecoratorHandler forwards every callback to the handler it wraps (as that handler's method); its
+  // type declares the newer handler API, without onHeaders.
+  const Decorator = undici.DecoratorHandler as unknown as new (
+    handler: Dispatcher.DispatchHandlers
+  ) => {
+    onHeaders(status: number, rawHeaders: Array<Buffer>, resume: () => void, statusText: string): boolean
+  }
+  class WithoutContentEncoding extends Decorator {
+    override onHeaders(status: number, rawHeaders: Array<Buffer>, resume: () => void, statusText: string) {
+      const kept: Array<Buffer> = []
+      for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+        if (rawHeaders[i]!.toString("latin1").toLowerCase() === "content-encoding") continue
+        kept.push(rawHeaders[i]!, rawHeaders[i + 1]!)
+      }
+      return super.onHeaders(status, kept, resume, statusText)
+    }
+  }
+  return dispatcher.compose((dispatch) => (options, handler) => dispatch(options, new WithoutContentEncoding(handler)))
+}
+
+/**
  * A fetch for the layer's lifetime: undici and the dispatcher are made by the first request (a command that ends
- * before any, `--help`, loads neither), and `close` destroys the dispatcher if there is one.
+ * before any, `--help`, loads neither), and `close` destroys the dispatcher if there is one. It asks for no
+ * compression (`Accept-Encoding: identity` unless the request says otherwise; fetch would ask for gzip, deflate
+ * and br) and inflates none (see {@link uncompressed}).
  */
 const makeFetch = (options: Options) => {
   let transport: Promise<Transport> | undefined
   const fetch = async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit): Promise<Response> => {
     transport ??= loadUndici().then((undici) => transportOf(undici, options))
     const { undici, dispatcher } = await transport
+    const headers = new undici.Headers(init?.headers as ConstructorParameters<Undici["Headers"]>[0])
+    if (!headers.has("accept-encoding")) headers.set("accept-encoding", "identity")
     // undici's own fetch with the dispatcher: Node's built-in fetch is another undici; dispatchers do not cross.
     return undici.fetch(
       input as Parameters<Undici["fetch"]>[0],
-      { ...init, dispatcher } as Parameters<Undici["fetch"]>[1]
+      { ...init, headers, dispatcher: uncompressed(undici, dispatcher) } as Parameters<Undici["fetch"]>[1]
     ) as unknown as Promise<Response>
   }
   const close = async (): Promise<void> => {
