@@ -1,12 +1,13 @@
 /**
  * The bundled action (dist/index.js) end to end, started as a runner starts it, against the fake SociaVault API.
- * A broken bundle (ncc's ESM traps) or a stale one fails here.
+ * A broken bundle (a chunk missing, an interop trap of the code splitting) or a stale one fails here.
  */
 import { gzipSync } from "node:zlib"
 import { DEMO_API_KEY, type FakeSociaVault, type Fault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type ActionRun, runAction } from "../scripts/runAction.js"
 import { type ProxyBehaviour, startForwardProxy } from "./support/forwardProxy.js"
+import { NOT_ON_THE_DIRECT_PATH, withLoadedBuiltins } from "./support/loadedBuiltins.js"
 
 /** A 200 whose body stops after a few bytes and never ends. */
 // biome-ignore lint/suspicious/noThenProperty: the fake server's name for how a streamed body ends
@@ -245,6 +246,21 @@ describe("the action behind a proxy", () => {
       expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${server.port}`])
       expect(server.requests).toHaveLength(1)
       expect(run.stderr).toBe("")
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it("without a proxy variable: node:http, and neither undici (ours or Node's), zlib, http2 nor webcrypto loaded", async () => {
+    const proxy = await startForwardProxy()
+    try {
+      const direct = await withLoadedBuiltins((env) => gate({}, { env }))
+      expect(direct.result.exitCode).toBe(0)
+      expect(NOT_ON_THE_DIRECT_PATH.filter((name) => direct.builtins.has(name))).toEqual([])
+      // The record is worth something: through a proxy, undici's fetch is loaded, and zlib with it.
+      const proxied = await withLoadedBuiltins((env) => gate({}, { env: { ...env, HTTP_PROXY: proxy.url } }))
+      expect(proxied.result.exitCode).toBe(0)
+      expect(proxied.builtins.has("zlib")).toBe(true)
     } finally {
       await proxy.close()
     }

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs"
 import { DEMO_API_KEY, type FakeSociaVault, type Fault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type ProxyBehaviour, startForwardProxy } from "./support/forwardProxy.js"
+import { NOT_ON_THE_DIRECT_PATH, withLoadedBuiltins } from "./support/loadedBuiltins.js"
 
 const BIN = new URL("../packages/cli/bin/sociavault-credits.js", import.meta.url).pathname
 
@@ -235,6 +236,22 @@ describe("the CLI behind a proxy", () => {
       expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${server.port}`])
       expect(server.requests).toHaveLength(1)
       expect(run.stderr).toBe("")
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it("without a proxy variable: node:http, and neither undici (ours or Node's), zlib, http2 nor webcrypto loaded", async () => {
+    const proxy = await startForwardProxy()
+    try {
+      const direct = await withLoadedBuiltins((env) => cli(against(), DEMO_API_KEY, { env }))
+      expect(direct.result.code).toBe(0)
+      expect(NOT_ON_THE_DIRECT_PATH.filter((name) => direct.builtins.has(name))).toEqual([])
+      const proxied = await withLoadedBuiltins((env) =>
+        cli(against(), DEMO_API_KEY, { env: { ...env, HTTP_PROXY: proxy.url } })
+      )
+      expect(proxied.result.code).toBe(0)
+      expect(proxied.builtins.has("zlib")).toBe(true)
     } finally {
       await proxy.close()
     }
