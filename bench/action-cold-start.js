@@ -1,20 +1,28 @@
 /**
- * The action's cold run, `node dist/index.js` making one check against a loopback server, side by side with the
- * Effect 3 bundle this repository shipped before the move to Effect 4 (taken from git at BASELINE_COMMIT) and with
- * the floor: a bare node:http one-shot script making the same request. Median wall time over RUNS runs each,
- * interleaved.
+ * The action's cold run, `node dist/<entry>.js` making one check against a loopback server as a runner starts it,
+ * side by side with the floor, a bare node:http one-shot script making the same request, and with the Effect 3
+ * bundle this repository shipped before the move to Effect 4 (taken from git at BASELINE_COMMIT). The main step is
+ * also run through a tunnel proxy (HTTP_PROXY: the undici path). Median wall time over RUNS runs each, interleaved.
+ *
+ * Every step of the action is a row of ACTION_STEPS: the `post:` step (dist/post.js) is one more line.
  */
 import { execFileSync, spawn } from "node:child_process"
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { DEMO_API_KEY, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { ACTION_ENTRY } from "../scripts/runAction.js"
+import { startForwardProxy } from "../test/support/forwardProxy.ts"
 
 const RUNS = 15
 /** The last commit whose dist/ was the Effect 3 action. */
 const BASELINE_COMMIT = "38685df"
 
-const ONE_SHOT = `
+/** The action's entry points, each measured against the floor: name -> file. */
+export const ACTION_STEPS = {
+  "main step (dist/index.js)": ACTION_ENTRY
+}
+
+export const ONE_SHOT = `
 const http = require("node:http")
 http.get(process.env.TARGET, { headers: { "x-api-key": process.env.KEY, accept: "application/json" } }, (res) => {
   let body = ""
@@ -29,11 +37,9 @@ const timeProcess = (args, env) =>
     const start = process.hrtime.bigint()
     const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: "ignore" })
     child.on("close", (code) =>
-      code === 0 ? resolve(Number(process.hrtime.bigint() - start) / 1e6) : reject(new Error(`exit ${code}`))
+      code === 0 ? resolve(Number(process.hrtime.bigint() - start) / 1e6) : reject(new Error(`${args} exit ${code}`))
     )
   })
-
-const sizeOf = (dir) => readdirSync(dir).reduce((total, name) => total + statSync(join(dir, name)).size, 0)
 
 /** The Effect 3 bundle, written from git into .bench/ (ignored); undefined outside a git checkout with that commit. */
 const effect3Bundle = () => {
@@ -53,35 +59,39 @@ const effect3Bundle = () => {
 
 export const benchActionColdStart = async () => {
   const server = await startFakeSociaVault()
+  const proxy = await startForwardProxy()
   const actionEnv = { "INPUT_API-KEY": DEMO_API_KEY, "INPUT_BASE-URL": server.url, GITHUB_OUTPUT: "/dev/null" }
   const floorEnv = { TARGET: `${server.url}/v1/credits`, KEY: DEMO_API_KEY }
   const baseline = effect3Bundle()
-  const action = []
-  const effect3 = []
-  const floor = []
+  /** name -> [args, env] */
+  const runs = {
+    floor: [["-e", ONE_SHOT], floorEnv],
+    ...Object.fromEntries(Object.entries(ACTION_STEPS).map(([name, entry]) => [name, [[entry], actionEnv]])),
+    "main step through HTTP_PROXY (undici)": [[ACTION_ENTRY], { ...actionEnv, HTTP_PROXY: proxy.url }],
+    ...(baseline === undefined ? {} : { "Effect 3 action (old, ncc)": [[baseline], actionEnv] })
+  }
+  const samples = Object.fromEntries(Object.keys(runs).map((name) => [name, []]))
   try {
     for (let i = 0; i < RUNS + 1; i++) {
-      const a = await timeProcess([ACTION_ENTRY], actionEnv)
-      const b = baseline === undefined ? Number.NaN : await timeProcess([baseline], actionEnv)
-      const f = await timeProcess(["-e", ONE_SHOT], floorEnv)
-      // The first round warms the file cache; it is not counted.
-      if (i > 0) {
-        action.push(a)
-        effect3.push(b)
-        floor.push(f)
+      for (const [name, [args, env]] of Object.entries(runs)) {
+        const millis = await timeProcess(args, env)
+        // The first round warms the file cache; it is not counted.
+        if (i > 0) samples[name].push(millis)
       }
     }
   } finally {
+    await proxy.close()
     await server.close()
   }
-  const distDir = new URL("../dist/", import.meta.url).pathname
+  const floorMillis = median(samples.floor)
+  const { floor: _, ...rest } = samples
   return {
     runs: RUNS,
-    actionMillis: median(action),
-    effect3Millis: median(effect3),
-    floorMillis: median(floor),
-    ratio: median(action) / median(floor),
-    effect3Ratio: median(effect3) / median(floor),
-    distBytes: sizeOf(distDir)
+    floorMillis,
+    rows: Object.entries(rest).map(([name, values]) => ({
+      name,
+      millis: median(values),
+      ratio: median(values) / floorMillis
+    }))
   }
 }

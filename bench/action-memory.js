@@ -1,13 +1,16 @@
 /**
- * Peak memory (max RSS) of the bundled action checking a normal balance, a 50 MB body and a gzip bomb (300 MB once
- * inflated), each run as its own process against the fake server on loopback. The hostile bodies must cost about
- * what a normal run costs: the SDK stops reading at 64 KB.
+ * Peak memory (max RSS) of the bundled action checking a normal balance, a 50 MB body and issue 13's gzip bomb (a
+ * valid balance followed by 64 MiB of spaces, ~64 KB gzipped, sent with `Content-Encoding: gzip` although never
+ * asked for), on both transports: node:http (no proxy variable) and undici's fetch through a tunnel proxy
+ * (HTTP_PROXY). Each case is its own process against the fake server on loopback. The hostile bodies must cost
+ * about what a normal run costs: neither transport inflates, and the SDK stops reading at 64 KB.
  */
 import { spawn } from "node:child_process"
 import { existsSync } from "node:fs"
 import { gzipSync } from "node:zlib"
 import { DEMO_API_KEY, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { ACTION_ENTRY } from "../scripts/runAction.js"
+import { startForwardProxy } from "../test/support/forwardProxy.ts"
 
 const GNU_TIME = "/usr/bin/time"
 const RUNS = 3
@@ -34,27 +37,35 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 export const benchActionMemory = async () => {
   if (!existsSync(GNU_TIME)) return undefined
   const server = await startFakeSociaVault()
-  const bomb = gzipSync(Buffer.alloc(300 * 1024 * 1024, 0x20), { level: 9 })
+  const proxy = await startForwardProxy()
+  const balance = '{"credits":950,"subscriptionStatus":"active","subscriptionId":null}'
+  const bomb = gzipSync(Buffer.concat([Buffer.from(balance), Buffer.alloc(64 << 20, 0x20)]), { level: 9 })
   const big = Buffer.alloc(50 * 1024 * 1024, 0x20)
   const env = { "INPUT_API-KEY": DEMO_API_KEY, "INPUT_BASE-URL": server.url, GITHUB_OUTPUT: "/dev/null" }
+  const gzipBomb = () => server.enqueue({ kind: "stream", body: bomb, headers: { "content-encoding": "gzip" } })
+  const transports = { "node:http": env, "undici via proxy": { ...env, HTTP_PROXY: proxy.url } }
   const cases = {
     normal: () => undefined,
-    body50MB: () => server.enqueue({ kind: "stream", body: big }),
-    gzipBomb: () => server.enqueue({ kind: "stream", body: bomb, headers: { "content-encoding": "gzip" } })
+    "50 MB body": () => server.enqueue({ kind: "stream", body: big }),
+    [`gzip bomb (${Math.round(bomb.length / 1024)} KB -> 64 MiB)`]: gzipBomb
   }
-  const results = {}
+  const rows = []
   try {
-    for (const [name, arrange] of Object.entries(cases)) {
-      const samples = []
-      for (let i = 0; i < RUNS; i++) {
-        server.reset()
-        arrange()
-        samples.push(await maxRss(env))
+    for (const [transport, transportEnv] of Object.entries(transports)) {
+      for (const [name, arrange] of Object.entries(cases)) {
+        const samples = []
+        for (let i = 0; i < RUNS; i++) {
+          server.reset()
+          arrange()
+          samples.push(await maxRss(transportEnv))
+        }
+        rows.push({ transport, name, kb: median(samples) })
       }
-      results[name] = median(samples)
     }
   } finally {
+    await proxy.close()
     await server.close()
   }
-  return { ...results, bombBytes: bomb.length }
+  const normal = (transport) => rows.find((row) => row.transport === transport && row.name === "normal").kb
+  return rows.map((row) => ({ ...row, growthKb: row.kb - normal(row.transport) }))
 }

@@ -1,5 +1,5 @@
 /**
- * The CLI's cold run: the bundle (packages/cli/bin/sociavault-credits.js, what `npm install -g` installs) making one
+ * The CLI's cold run: the bundle (packages/cli/bin/, what `npm install -g` installs) making one
  * check against a loopback server, side by side with the floor, `node -e 0`, and with the CLI as it ran before it
  * was bundled (packages/cli/dist/bin.js, compiled by tsc, its dependencies read from node_modules). Median wall time
  * over RUNS runs each, interleaved; the first round only warms the file cache.

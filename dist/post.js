@@ -1,1 +1,1 @@
-import{u as o}from"./spend-BqqEQuLn.js";import"os";import"crypto";import"fs";import"path";import"./environment-D88COQ67.js";import"./Latch-YfuBOVgA.js";import"node:stream";import"node:stream/consumers";import"node:module";import"node:string_decoder";import"./Schema-D3AgC2hJ.js";await o();
+import{u as o}from"./spend-Bt7lEfyh.js";import"node:module";import"./environment-D88COQ67.js";import"./Latch-YfuBOVgA.js";import"./shared-DAmK_2DH.js";await o();

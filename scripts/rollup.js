@@ -3,7 +3,7 @@
  * Used by `npm run package` (scripts/package.js) and by the tests of the start-chunk rule.
  */
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs"
-import { builtinModules } from "node:module"
+import { builtinModules, createRequire } from "node:module"
 import { join, resolve, sep } from "node:path"
 import commonjs from "@rollup/plugin-commonjs"
 import nodeResolve from "@rollup/plugin-node-resolve"
@@ -32,6 +32,39 @@ const requireForCommonJs = {
   renderChunk(code) {
     if (!/\brequire\(/.test(code)) return null
     return `import{createRequire as __createRequire}from"node:module";const require=__createRequire(import.meta.url);\n${code}`
+  }
+}
+
+const BUILTIN = "\0builtin:"
+
+/**
+ * Node's builtins, imported by the bundled ES modules (@actions/core's `import * as fs from "fs"`, effect's
+ * `node:stream`), are given by `createRequire` instead: an ESM import of a builtin builds its namespace by reading
+ * every export, getters included, and so loads what they hide. `fs` and `crypto` alone brought in webcrypto, every
+ * crypto algorithm, fs/promises, fs watchers, readline and the REPL's history (37 builtins a run never uses), and
+ * `node:http` Node's internal undici. Each export is read on first use instead, through a pure call that
+ * tree-shaking drops when nothing uses it.
+ */
+const builtinsViaRequire = {
+  name: "builtins-via-require",
+  resolveId(id) {
+    if (!isBuiltin(id) || id === "node:module") return null
+    return { id: `${BUILTIN}${id.replace(/^node:/, "")}`, moduleSideEffects: false }
+  },
+  load(id) {
+    if (!id.startsWith(BUILTIN)) return null
+    const name = id.slice(BUILTIN.length)
+    // Object.keys reads no getter: the names only, at build time.
+    const names = Object.keys(createRequire(import.meta.url)(`node:${name}`)).filter(
+      (key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== "default"
+    )
+    return [
+      'import { createRequire } from "node:module"',
+      `const builtin = createRequire(import.meta.url)("node:${name}")`,
+      "const exported = (key) => builtin[key]",
+      "export default builtin",
+      ...names.map((key) => `export const ${key} = /*#__PURE__*/ exported(${JSON.stringify(key)})`)
+    ].join("\n")
   }
 }
 
@@ -94,11 +127,13 @@ export const buildBundle = async (bundle, root) => {
   const sideEffectFree = (id) => SIDE_EFFECT_FREE_PACKAGES.includes(packageOf(id))
   const build = await rollup({
     input: Object.fromEntries(Object.entries(bundle.entries).map(([name, entry]) => [name, resolve(entry)])),
-    external: isBuiltin,
+    // Builtins are resolved by builtinsViaRequire, but for node:module, which gives it createRequire.
+    external: (id) => id === "node:module",
     // Dependencies imported at the top of modules we use for a few functions (@actions/core imports
     // @actions/http-client, which imports undici and tunnel): unused, their import is dropped.
     treeshake: { moduleSideEffects: (id, external) => external || !sideEffectFree(id) },
     plugins: [
+      builtinsViaRequire,
       nodeResolve({ preferBuiltins: true, exportConditions: ["node"] }),
       commonjs({ ignore: isBuiltin, ignoreDynamicRequires: true }),
       licenses(join(dir, "licenses.txt"))
@@ -114,7 +149,8 @@ export const buildBundle = async (bundle, root) => {
       dir,
       format: "es",
       entryFileNames: "[name].js",
-      chunkFileNames: "[name]-[hash].js",
+      // A chunk is named after one of its modules; one of builtinsViaRequire's gets a plainer name.
+      chunkFileNames: (chunk) => `${chunk.name.startsWith("_builtin") ? "shared" : chunk.name}-[hash].js`,
       // undici in a chunk of its own, named so: loaded by the proxy transport only.
       manualChunks: (id) => (packageOf(id) === "undici" ? "undici" : undefined),
       plugins: [requireForCommonJs, terser({ module: true, format: { comments: false } })]

@@ -1,11 +1,13 @@
 /**
  * The bundled action (dist/index.js) end to end, started as a runner starts it, against the fake SociaVault API.
- * A broken bundle (ncc's ESM traps) or a stale one fails here.
+ * A broken bundle (a chunk missing, an interop trap of the code splitting) or a stale one fails here.
  */
+import { gzipSync } from "node:zlib"
 import { DEMO_API_KEY, type FakeSociaVault, type Fault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type ActionRun, POST_ENTRY, runAction } from "../scripts/runAction.js"
 import { type ProxyBehaviour, startForwardProxy } from "./support/forwardProxy.js"
+import { NOT_ON_THE_DIRECT_PATH, withLoadedBuiltins } from "./support/loadedBuiltins.js"
 
 /** A 200 whose body stops after a few bytes and never ends. */
 // biome-ignore lint/suspicious/noThenProperty: the fake server's name for how a streamed body ends
@@ -212,6 +214,34 @@ describe("the action against faults", () => {
   })
 })
 
+/** Issue 13's gzip bomb: a valid balance followed by 64 MiB of spaces, ~64 KB once gzipped. */
+const GZIP_BOMB = gzipSync(
+  Buffer.concat([
+    Buffer.from('{"credits":950,"subscriptionStatus":"active","subscriptionId":null}'),
+    Buffer.alloc(64 << 20, 0x20)
+  ]),
+  { level: 9 }
+)
+
+describe("the action against a gzip bomb (Content-Encoding: gzip, never asked for)", () => {
+  it.each([
+    ["node:http, no proxy", () => ({})],
+    ["undici fetch, through HTTP_PROXY", (proxy: string) => ({ HTTP_PROXY: proxy })]
+  ])("%s: refused as a bad body, never inflated", async (_, env) => {
+    const proxy = await startForwardProxy()
+    try {
+      server.enqueue({ kind: "stream", body: GZIP_BOMB, headers: { "content-encoding": "gzip" } })
+      const run = await gate({ "max-retries": "0" }, { env: env(proxy.url) })
+      expectFailure(run, "SociaVault")
+      expect(errors(run)[0]).toContain("with a body that is not a credit balance")
+      expect(server.requests[0]?.headers["accept-encoding"] ?? "identity").toBe("identity")
+      expect(run.outputs).toEqual({})
+    } finally {
+      await proxy.close()
+    }
+  })
+})
+
 describe("the action's inputs", () => {
   it.each([
     [{ "min-credits": "abc" }, 'min-credits must be a whole number >= 0, got "abc"'],
@@ -251,6 +281,21 @@ describe("the action behind a proxy", () => {
       expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${server.port}`])
       expect(server.requests).toHaveLength(1)
       expect(run.stderr).toBe("")
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it("without a proxy variable: node:http, and neither undici (ours or Node's), zlib, http2 nor webcrypto loaded", async () => {
+    const proxy = await startForwardProxy()
+    try {
+      const direct = await withLoadedBuiltins((env) => gate({}, { env }))
+      expect(direct.result.exitCode).toBe(0)
+      expect(NOT_ON_THE_DIRECT_PATH.filter((name) => direct.builtins.has(name))).toEqual([])
+      // The record is worth something: through a proxy, undici's fetch is loaded, and zlib with it.
+      const proxied = await withLoadedBuiltins((env) => gate({}, { env: { ...env, HTTP_PROXY: proxy.url } }))
+      expect(proxied.result.exitCode).toBe(0)
+      expect(proxied.builtins.has("zlib")).toBe(true)
     } finally {
       await proxy.close()
     }
@@ -321,6 +366,29 @@ describe("the action ends within timeout-seconds, whatever the network does", ()
       expect(proxy.seen.length).toBeGreaterThanOrEqual(1)
       expect(proxy.seen.length).toBeLessThanOrEqual(4)
       expect(server.requests).toHaveLength(0)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it("a tunnel that stalls during the TLS handshake (HTTPS_PROXY, an https API): destroyed when the check settles", {
+    timeout: 20_000
+  }, async () => {
+    const proxy = await startForwardProxy({ behaviour: "stallAfterConnect" })
+    try {
+      // https to the loopback API: the TLS handshake goes into the tunnel, which answers nothing.
+      const run = await runAction(
+        {
+          "api-key": DEMO_API_KEY,
+          "base-url": `https://127.0.0.1:${server.port}`,
+          "timeout-seconds": String(TIMEOUT_SECONDS),
+          "max-retries": "0"
+        },
+        { env: { HTTPS_PROXY: proxy.url }, killAfterMillis: KILL_AFTER_MILLIS }
+      )
+      expectEndsInTime(run)
+      expect(errors(run)[0]).toContain("did not answer in time")
+      expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${server.port}`])
     } finally {
       await proxy.close()
     }

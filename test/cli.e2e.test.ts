@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs"
 import { DEMO_API_KEY, type FakeSociaVault, type Fault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type ProxyBehaviour, startForwardProxy } from "./support/forwardProxy.js"
+import { NOT_ON_THE_DIRECT_PATH, withLoadedBuiltins } from "./support/loadedBuiltins.js"
 
 const BIN = new URL("../packages/cli/bin/sociavault-credits.js", import.meta.url).pathname
 
@@ -240,6 +241,22 @@ describe("the CLI behind a proxy", () => {
     }
   })
 
+  it("without a proxy variable: node:http, and neither undici (ours or Node's), zlib, http2 nor webcrypto loaded", async () => {
+    const proxy = await startForwardProxy()
+    try {
+      const direct = await withLoadedBuiltins((env) => cli(against(), DEMO_API_KEY, { env }))
+      expect(direct.result.code).toBe(0)
+      expect(NOT_ON_THE_DIRECT_PATH.filter((name) => direct.builtins.has(name))).toEqual([])
+      const proxied = await withLoadedBuiltins((env) =>
+        cli(against(), DEMO_API_KEY, { env: { ...env, HTTP_PROXY: proxy.url } })
+      )
+      expect(proxied.result.code).toBe(0)
+      expect(proxied.builtins.has("zlib")).toBe(true)
+    } finally {
+      await proxy.close()
+    }
+  })
+
   it("reads the lower-case names too (http_proxy, no_proxy), and bypasses hosts in no_proxy", async () => {
     const proxy = await startForwardProxy()
     try {
@@ -307,6 +324,25 @@ describe("the CLI ends within --timeout, whatever the network does", () => {
       expect(proxy.seen.length).toBeGreaterThanOrEqual(1)
       expect(proxy.seen.length).toBeLessThanOrEqual(4)
       expect(server.requests).toHaveLength(0)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it("a tunnel that stalls during the TLS handshake (HTTPS_PROXY, an https API): destroyed when the check settles", {
+    timeout: 20_000
+  }, async () => {
+    const proxy = await startForwardProxy({ behaviour: "stallAfterConnect" })
+    try {
+      // https to the loopback API: the TLS handshake goes into the tunnel, which answers nothing.
+      const run = await cli(
+        ["--base-url", `https://127.0.0.1:${server.port}`, "--timeout", String(TIMEOUT_SECONDS), "--max-retries", "0"],
+        DEMO_API_KEY,
+        { env: { HTTPS_PROXY: proxy.url }, killAfterMillis: KILL_AFTER_MILLIS }
+      )
+      expectEndsInTime(run)
+      expect(run.stderr).toContain("did not answer in time")
+      expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${server.port}`])
     } finally {
       await proxy.close()
     }

@@ -22,9 +22,12 @@ import {
 import { tmpdir } from "node:os"
 import { basename, delimiter, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { DEMO_API_KEY, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import { publint } from "publint"
 import { formatMessage } from "publint/utils"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { startForwardProxy } from "./support/forwardProxy.js"
+import { runNode } from "./support/runNode.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const repository = "https://github.com/sociavault-credits/sociavault-credits"
@@ -262,6 +265,33 @@ describe("the public packages, packed from a fresh build", () => {
     const program = `for (const name of ${JSON.stringify(names)}) if (typeof require(name) !== "object") throw name`
     const result = await run(process.execPath, ["--input-type=commonjs", "--eval", program], copy)
     expect(result.code, result.stderr).toBe(0)
+  })
+})
+
+describe("the packed CLI, as a new user installs it", () => {
+  it("runs a check from the unpacked tarball alone (no node_modules), directly and through HTTP_PROXY", async () => {
+    const { dir, packed } = tarballOf("@sociavault-credits/cli")
+    // Every chunk of the bundle is in the tarball: the proxy path loads undici's on demand.
+    expect(packed.files.map((f) => f.path).filter((path) => /^bin\/undici-.*\.js$/.test(path))).toHaveLength(1)
+    const api = await startFakeSociaVault()
+    const proxy = await startForwardProxy()
+    try {
+      const check = (env: Record<string, string>) =>
+        runNode([join(dir, "bin", "sociavault-credits.js"), "--base-url", api.url, "--json"], {
+          cwd: dir,
+          env: { PATH: process.env.PATH ?? "", SOCIAVAULT_API_KEY: DEMO_API_KEY, ...env }
+        })
+      for (const env of [{}, { HTTP_PROXY: proxy.url }]) {
+        const run = await check(env)
+        expect(run.code, run.stderr).toBe(0)
+        expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, credits: 950 })
+      }
+      expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${api.port}`])
+      expect(api.requests).toHaveLength(2)
+    } finally {
+      await proxy.close()
+      await api.close()
+    }
   })
 })
 

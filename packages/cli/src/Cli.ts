@@ -28,7 +28,7 @@ import * as Runtime from "effect/Runtime"
 import * as Stdio from "effect/Stdio"
 import * as Terminal from "effect/Terminal"
 import { checkedFlag, repeatableSwitch } from "./flag.js"
-import { exitCodeOf, printable, type Report, toJson, toText } from "./report.js"
+import { exitCodeOf, printable, type Report, toText } from "./report.js"
 import * as RetryLog from "./retryLog.js"
 import { invocationErrors, wrapHelp } from "./usage.js"
 import * as Watch from "./watch/command.js"
@@ -168,10 +168,13 @@ export class CheckFailed extends Data.TaggedError("CheckFailed")<{ readonly exit
   override readonly [Runtime.errorReported] = false
 }
 
-/** Prints a report: errors in text go to stderr, everything else to stdout. */
+/** Prints a report: errors in text go to stderr, everything else to stdout. --json's module is loaded on demand. */
 const print = (report: Report, json: boolean) =>
   json
-    ? Console.log(toJson(report))
+    ? Effect.flatMap(
+        Effect.promise(() => import("./json.js")),
+        ({ toJson }) => Console.log(toJson(report))
+      )
     : exitCodeOf(report) === 2
       ? Console.error(toText(report))
       : Console.log(toText(report))

@@ -1,8 +1,8 @@
 /**
- * What the CLI prints: a few readable lines by default, one JSON object with --json.
+ * What the CLI prints: a few readable lines by default (one JSON object with --json: json.ts).
  */
 import type { CreditBalance, CreditThresholds } from "@sociavault-credits/core"
-import { escapeUnsafeInJson, neutralize, SETTINGS } from "@sociavault-credits/rules"
+import { neutralize, SETTINGS } from "@sociavault-credits/rules"
 
 /** The outcome of one check, as printed. */
 export type Report =
@@ -16,26 +16,6 @@ export type Report =
 
 /** Exit codes: 0 passes, 1 below a threshold or inactive, 2 any error. */
 export const exitCodeOf = (report: Report): 0 | 1 | 2 => ("error" in report ? 2 : report.ok ? 0 : 1)
-
-/** One JSON object, for scripts (jq) and other CIs. */
-export const toJson = (report: Report): string => escapeUnsafeInJson(jsonOf(report))
-
-const jsonOf = (report: Report): string => {
-  if ("error" in report) return JSON.stringify({ ok: false, error: report.error })
-  const { balance, thresholds, evaluation } = report
-  return JSON.stringify({
-    ok: report.ok,
-    credits: balance.credits,
-    subscriptionStatus: balance.subscriptionStatus,
-    subscriptionId: balance.subscriptionId,
-    minCredits: thresholds.minCredits,
-    warnCredits: thresholds.warnCredits ?? null,
-    requireActive: thresholds.requireActive,
-    belowMinimum: evaluation.belowMinimum,
-    belowWarning: evaluation.belowWarning,
-    inactive: evaluation.inactive
-  })
-}
 
 /** What the API sent, made safe for a terminal: controls, bidi and zero-width characters become "?". */
 export const printable: (text: string) => string = neutralize

@@ -19,6 +19,7 @@
  * @since 1.1.0
  */
 
+import type { Duplex } from "node:stream"
 import { setFlagsFromString } from "node:v8"
 import { ATTEMPT_TIMEOUT_SECONDS } from "@sociavault-credits/rules"
 import * as Duration from "effect/Duration"
@@ -72,17 +73,29 @@ const isSocketError = (error: unknown): boolean =>
 /**
  * The client to the proxy itself, as ProxyAgent's `clientFactory`: undici's default (a Pool) with bounded timeouts,
  * whose `CONNECT` failing on a dropped socket fails with {@link ProxyConnectionError} instead.
+ *
+ * Each tunnel a `CONNECT` opens is added to `tunnels` until it closes. Once established, a tunnel belongs to neither
+ * the Pool (it handed the socket over) nor, until the TLS handshake through it completes, the Agent: destroying the
+ * dispatcher leaves a handshake stalled in a silent tunnel alive until undici's own TLS timeout (11 s by default),
+ * and the process with it. The layer destroys what is left in `tunnels` when the check settles.
  */
 const proxyClientFactory =
-  (undici: Undici, timeouts: Pool.Options) =>
+  (undici: Undici, timeouts: Pool.Options, tunnels: Set<Duplex>) =>
   (origin: URL, options: object): Dispatcher => {
     const pool = new undici.Pool(origin, { ...options, ...timeouts })
     const connect = pool.connect.bind(pool) as (options: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>
     // ProxyAgent only uses the promise form.
     pool.connect = ((options: Dispatcher.ConnectOptions) =>
-      connect(options).catch((error: unknown) => {
-        throw isSocketError(error) ? new ProxyConnectionError(error) : error
-      })) as typeof pool.connect
+      connect(options).then(
+        (data) => {
+          tunnels.add(data.socket)
+          data.socket.once("close", () => tunnels.delete(data.socket))
+          return data
+        },
+        (error: unknown) => {
+          throw isSocketError(error) ? new ProxyConnectionError(error) : error
+        }
+      )) as typeof pool.connect
     return pool
   }
 
@@ -109,6 +122,8 @@ const DEFAULT_TIMEOUT = Duration.seconds(ATTEMPT_TIMEOUT_SECONDS.default + 1)
 interface Transport {
   readonly undici: Undici
   readonly dispatcher: Dispatcher
+  /** The proxy tunnels still open (see {@link proxyClientFactory}). */
+  readonly tunnels: Set<Duplex>
 }
 
 /**
@@ -119,7 +134,8 @@ const transportOf = (undici: Undici, options: Options): Transport => {
   const env = options.env ?? process.env
   const millis = Duration.toMillis(options.timeout ?? DEFAULT_TIMEOUT)
   const timeouts = { connectTimeout: millis, headersTimeout: millis, bodyTimeout: millis }
-  if (!proxyConfigured(env)) return { undici, dispatcher: new undici.Agent(timeouts) }
+  const tunnels = new Set<Duplex>()
+  if (!proxyConfigured(env)) return { undici, dispatcher: new undici.Agent(timeouts), tunnels }
   const dispatcher = quietly(
     () =>
       new undici.EnvHttpProxyAgent({
@@ -132,29 +148,65 @@ const transportOf = (undici: Undici, options: Options): Transport => {
         // handshake through the tunnel are bounded like the rest.
         proxyTls: { timeout: millis },
         requestTls: { timeout: millis },
-        clientFactory: proxyClientFactory(undici, timeouts)
+        clientFactory: proxyClientFactory(undici, timeouts, tunnels)
       } as EnvHttpProxyAgent.Options)
   )
-  return { undici, dispatcher }
+  return { undici, dispatcher, tunnels }
+}
+
+/**
+ * A dispatcher that hands response bodies to fetch as they came, compressed or not: `Content-Encoding` is taken out
+ * of the headers fetch sees, so fetch inflates nothing. undici 6's fetch has no option for that, and inflates a
+ * whole chunk at a time whatever its reader does: 64 KB of gzip became 64 MB in memory (55 MB of peak RSS in the
+ * action) before the SDK's 64 KB cap could stop it. With `Accept-Encoding: identity` asked (see {@link makeFetch}),
+ * a server that compresses anyway sends what the SDK refuses as a bad body, as on the node:http path, which never
+ * decompresses either.
+ */
+const uncompressed = (undici: Undici, dispatcher: Dispatcher): Dispatcher => {
+  // undici 6's DecoratorHandler forwards every callback to the handler it wraps (as that handler's method); its
+  // type declares the newer handler API, without onHeaders.
+  const Decorator = undici.DecoratorHandler as unknown as new (
+    handler: Dispatcher.DispatchHandlers
+  ) => {
+    onHeaders(status: number, rawHeaders: Array<Buffer>, resume: () => void, statusText: string): boolean
+  }
+  class WithoutContentEncoding extends Decorator {
+    override onHeaders(status: number, rawHeaders: Array<Buffer>, resume: () => void, statusText: string) {
+      const kept: Array<Buffer> = []
+      for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+        if (rawHeaders[i]!.toString("latin1").toLowerCase() === "content-encoding") continue
+        kept.push(rawHeaders[i]!, rawHeaders[i + 1]!)
+      }
+      return super.onHeaders(status, kept, resume, statusText)
+    }
+  }
+  return dispatcher.compose((dispatch) => (options, handler) => dispatch(options, new WithoutContentEncoding(handler)))
 }
 
 /**
  * A fetch for the layer's lifetime: undici and the dispatcher are made by the first request (a command that ends
- * before any, `--help`, loads neither), and `close` destroys the dispatcher if there is one.
+ * before any, `--help`, loads neither), and `close` destroys the dispatcher if there is one. It asks for no
+ * compression (`Accept-Encoding: identity` unless the request says otherwise; fetch would ask for gzip, deflate
+ * and br) and inflates none (see {@link uncompressed}).
  */
 const makeFetch = (options: Options) => {
   let transport: Promise<Transport> | undefined
   const fetch = async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit): Promise<Response> => {
     transport ??= loadUndici().then((undici) => transportOf(undici, options))
     const { undici, dispatcher } = await transport
+    const headers = new undici.Headers(init?.headers as ConstructorParameters<Undici["Headers"]>[0])
+    if (!headers.has("accept-encoding")) headers.set("accept-encoding", "identity")
     // undici's own fetch with the dispatcher: Node's built-in fetch is another undici; dispatchers do not cross.
     return undici.fetch(
       input as Parameters<Undici["fetch"]>[0],
-      { ...init, dispatcher } as Parameters<Undici["fetch"]>[1]
+      { ...init, headers, dispatcher: uncompressed(undici, dispatcher) } as Parameters<Undici["fetch"]>[1]
     ) as unknown as Promise<Response>
   }
   const close = async (): Promise<void> => {
-    if (transport !== undefined) await (await transport).dispatcher.destroy()
+    if (transport === undefined) return
+    const { dispatcher, tunnels } = await transport
+    for (const tunnel of tunnels) tunnel.destroy()
+    await dispatcher.destroy()
   }
   return { fetch: fetch as typeof globalThis.fetch, close }
 }

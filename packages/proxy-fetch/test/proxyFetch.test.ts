@@ -2,10 +2,13 @@
  * The shared transport against real sockets: a working proxy, NO_PROXY, and proxies that misbehave. Each hostile
  * case is bounded by a guard timeout well under the test's own, so that a regression fails an assertion.
  */
+
+import { gzipSync } from "node:zlib"
 import { DEMO_API_KEY, type FakeSociaVault, startFakeSociaVault } from "@sociavault-credits/fake-server"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as HttpClient from "effect/http/HttpClient"
+import type * as Layer from "effect/Layer"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type ProxyBehaviour, startForwardProxy } from "../../../test/support/forwardProxy.js"
 import * as ProxyFetch from "../src/index.js"
@@ -18,8 +21,8 @@ beforeEach(async () => {
 afterEach(() => api.close())
 
 /** GET the balance through the layer, guarded by `guardMillis`; the layer (and its dispatcher) ends with it. */
-const getBalance = (options: ProxyFetch.Options, guardMillis = 5_000) =>
-  HttpClient.get(`${api.url}/v1/credits`, { headers: { "x-api-key": DEMO_API_KEY } }).pipe(
+const getBalance = (options: ProxyFetch.Options, guardMillis = 5_000, origin = api.url) =>
+  HttpClient.get(`${origin}/v1/credits`, { headers: { "x-api-key": DEMO_API_KEY } }).pipe(
     Effect.flatMap((response) => response.text),
     Effect.timeout(guardMillis),
     Effect.provide(ProxyTransport.layer(options)),
@@ -106,4 +109,45 @@ describe("hostile proxies", () => {
         expect(await eventually(() => proxy.openConnections() === 0, 1_000)).toBe(true)
       })
   )
+
+  it("stallAfterConnect to an https API: the tunnel of a TLS handshake that never completes is closed too", () =>
+    withProxy("stallAfterConnect", async (proxy) => {
+      // Neither undici's Pool nor its Agent holds a tunnel during the handshake: only the layer's own list does.
+      const result = await getBalance({ env: { HTTPS_PROXY: proxy.url } }, 300, `https://127.0.0.1:${api.port}`)
+      expect(Exit.isFailure(result)).toBe(true)
+      expect(proxy.seen).toEqual([`CONNECT 127.0.0.1:${api.port}`])
+      expect(await eventually(() => proxy.openConnections() === 0, 1_000)).toBe(true)
+    }))
+})
+
+/** 1 MiB of spaces after a balance, gzipped to ~1 KB: a small gzip bomb. */
+const BOMB = gzipSync(Buffer.concat([Buffer.from('{"credits":1}'), Buffer.alloc(1024 * 1024, 0x20)]), { level: 9 })
+
+/** The body's bytes and the request's Accept-Encoding, through `layer`. */
+const readBytes = async (layer: Layer.Layer<HttpClient.HttpClient>) => {
+  api.enqueue({ kind: "stream", body: BOMB, headers: { "content-encoding": "gzip" } })
+  const exit = await HttpClient.get(`${api.url}/v1/credits`, { headers: { "x-api-key": DEMO_API_KEY } }).pipe(
+    Effect.flatMap((response) => response.arrayBuffer),
+    Effect.timeout(5_000),
+    Effect.provide(layer),
+    Effect.runPromiseExit
+  )
+  return {
+    bytes: Exit.isSuccess(exit) ? exit.value.byteLength : -1,
+    acceptEncoding: api.requests[0]?.headers["accept-encoding"]
+  }
+}
+
+describe("compressed bodies: never asked for, never inflated (a gzip bomb costs its compressed size)", () => {
+  it("the proxy (undici fetch) path asks for identity and hands the gzip bytes over as they came", () =>
+    withProxy("tunnel", async (proxy) => {
+      const read = await readBytes(ProxyFetch.transportLayer({ env: { HTTP_PROXY: proxy.url } }))
+      expect(proxy.seen).toHaveLength(1)
+      expect(read).toEqual({ bytes: BOMB.length, acceptEncoding: "identity" })
+    }))
+
+  it("the direct (node:http) path asks for no encoding and inflates nothing", async () => {
+    const read = await readBytes(ProxyFetch.transportLayer({ env: {} }))
+    expect(read).toEqual({ bytes: BOMB.length, acceptEncoding: undefined })
+  })
 })
