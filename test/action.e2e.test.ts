@@ -235,7 +235,7 @@ describe("the action against a gzip bomb (Content-Encoding: gzip, never asked fo
       expectFailure(run, "SociaVault")
       expect(errors(run)[0]).toContain("with a body that is not a credit balance")
       expect(server.requests[0]?.headers["accept-encoding"] ?? "identity").toBe("identity")
-      expect(run.outputs).toEqual({})
+      expect(run.outputs).toEqual({ outcome: "bad_body" })
     } finally {
       await proxy.close()
     }
