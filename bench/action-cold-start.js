@@ -10,16 +10,24 @@ import { execFileSync, spawn } from "node:child_process"
 import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { DEMO_API_KEY, startFakeSociaVault } from "@sociavault-credits/fake-server"
-import { ACTION_ENTRY } from "../scripts/runAction.js"
+import { ACTION_ENTRY, POST_ENTRY } from "../scripts/runAction.js"
 import { startForwardProxy } from "../test/support/forwardProxy.ts"
 
 const RUNS = 15
 /** The last commit whose dist/ was the Effect 3 action. */
 const BASELINE_COMMIT = "38685df"
 
-/** The action's entry points, each measured against the floor: name -> file. */
+/**
+ * The action's entry points, each measured against the floor: name -> the file, and what the runner gives that step
+ * beside the inputs. The post step gets the state a main step saved (a starting balance read a minute ago), so it
+ * makes its one request and reports the spend, as after a real job.
+ */
 export const ACTION_STEPS = {
-  "main step (dist/index.js)": ACTION_ENTRY
+  "main step (dist/index.js)": { entry: ACTION_ENTRY, env: {} },
+  "post step (dist/post.js)": {
+    entry: POST_ENTRY,
+    env: { "STATE_start-credits": "1010", "STATE_started-at": String(Date.now() - 60_000) }
+  }
 }
 
 export const ONE_SHOT = `
@@ -66,7 +74,9 @@ export const benchActionColdStart = async () => {
   /** name -> [args, env] */
   const runs = {
     floor: [["-e", ONE_SHOT], floorEnv],
-    ...Object.fromEntries(Object.entries(ACTION_STEPS).map(([name, entry]) => [name, [[entry], actionEnv]])),
+    ...Object.fromEntries(
+      Object.entries(ACTION_STEPS).map(([name, step]) => [name, [[step.entry], { ...actionEnv, ...step.env }]])
+    ),
     "main step through HTTP_PROXY (undici)": [[ACTION_ENTRY], { ...actionEnv, HTTP_PROXY: proxy.url }],
     ...(baseline === undefined ? {} : { "Effect 3 action (old, ncc)": [[baseline], actionEnv] })
   }

@@ -44,7 +44,7 @@ console.log("\nAction cold run vs a bare node:http one-shot doing the same reque
 console.log(`  runs each:       ${action.runs}`)
 console.log(`  node:http floor: ${fixed(action.floorMillis, 0)} ms`)
 for (const row of action.rows) {
-  const target = row.name.startsWith("main step (") ? "   (target <= 1.4x)" : ""
+  const target = /^(main|post) step \(/.test(row.name) ? "   (target <= 1.4x)" : ""
   console.log(`  ${row.name.padEnd(40)} ${fixed(row.millis, 0).padStart(4)} ms   ratio ${fixed(row.ratio)}x${target}`)
 }
 

@@ -15,13 +15,31 @@ export type BoundedBody =
 
 const isEmptyBody = (error: HttpClientError.HttpClientError) => error.reason._tag === "EmptyBodyError"
 
+// Fatal: invalid UTF-8 is an error, never replaced. One decoder serves every call (decode() without `stream`
+// starts afresh each time).
+const utf8 = new TextDecoder("utf-8", { fatal: true })
+
+const decoded = (bytes: Uint8Array): BoundedBody => {
+  try {
+    return { _tag: "Text", text: utf8.decode(bytes) }
+  } catch {
+    return { _tag: "NotUtf8" }
+  }
+}
+
 /**
- * Reads at most `maxBytes` of the (decompressed) body while it streams, and stops the stream there: a 50 MB body,
- * a gzip bomb or an endless body costs `maxBytes` of memory, never more. Invalid UTF-8 is reported, not replaced.
- *
- * @internal
+ * The size the response's framing states for its body, when that is all it can be: a Content-Length without a
+ * Content-Encoding (an encoded body inflates to any size). HTTP/1.1 clients read no more than that.
  */
-export const readBounded = (response: HttpClientResponse.HttpClientResponse, maxBytes: number) =>
+const statedSize = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
+  const encoding = response.headers["content-encoding"]
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== "identity") return undefined
+  const length = response.headers["content-length"]
+  return length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : undefined
+}
+
+/** Reads the body while it streams, and stops the stream once it has gone past `maxBytes`. */
+const readStreaming = (response: HttpClientResponse.HttpClientResponse, maxBytes: number) =>
   Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
     let size = 0
@@ -43,14 +61,32 @@ export const readBounded = (response: HttpClientResponse.HttpClientResponse, max
           bytes.set(chunk, offset)
           offset += chunk.byteLength
         }
-        try {
-          return { _tag: "Text", text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) }
-        } catch {
-          return { _tag: "NotUtf8" }
-        }
+        return decoded(bytes)
       })
     )
   })
+
+/**
+ * Reads at most `maxBytes` of the (decompressed) body, and no more: a 50 MB body, a gzip bomb or an endless body
+ * costs `maxBytes` of memory, never more. Invalid UTF-8 is reported, not replaced.
+ *
+ * A body whose framing states a size within the limit (a credits body: Content-Length, not encoded) is read in one
+ * go, as the Effect 3 SDK does: a Stream over the body, stopped and its source cancelled, costs more than the rest
+ * of a call. Every other body (chunked, encoded, or stated larger than the limit) is read while it streams, and the
+ * stream stopped at the limit. Either way the bytes actually read are counted.
+ *
+ * @internal
+ */
+export const readBounded = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number
+): Effect.Effect<BoundedBody, HttpClientError.HttpClientError> => {
+  const stated = statedSize(response)
+  if (stated === undefined || stated > maxBytes) return readStreaming(response, maxBytes)
+  return Effect.map(response.arrayBuffer, (buffer) =>
+    buffer.byteLength > maxBytes ? { _tag: "TooLarge" } : decoded(new Uint8Array(buffer))
+  )
+}
 
 /**
  * What an error response says, for its message: the `error` or `message` of a JSON body, else the text, made safe
