@@ -95,23 +95,25 @@ const counters = new Map<Outcome, Effect.Effect<void>>(
 )
 const countAs = (outcome: Outcome) => counters.get(outcome)!
 
-// The previous read is what the metrics hold: the balance gauge and the read time, valid once a call has counted
-// ok. Keeping it there (not in a variable) keeps the spend consistent with the metrics it is recorded in.
+// Effect 3's metrics live in one registry for the whole process, so the previous read is process-wide state
+// beside them, kept here: reading it back from the gauges would cost three metric lookups per call.
+let previousRead: { readonly credits: number; readonly at: number } | undefined
+
 const recordRead = (credits: number) =>
-  Effect.gen(function* () {
-    const now = yield* Clock.currentTimeMillis
-    const previousReads = (yield* Metric.value(tagged.get("ok")!)).count
-    if (previousReads > 0) {
-      const before = (yield* Metric.value(balance)).value
-      const previousAt = Math.round((yield* Metric.value(lastRead)).value * 1000)
-      const fell = Rules.spendBetween(before, credits).spent
-      if (fell > 0) yield* Metric.incrementBy(spent, fell)
-      const rate = Rules.burnRatePerHour(fell, now - previousAt)
-      if (rate !== undefined) yield* Metric.set(burnRate, rate)
+  Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    const previous = previousRead
+    previousRead = { credits, at: now }
+    let record = Metric.set(balance, credits).pipe(
+      Effect.zipRight(Metric.set(lastRead, now / 1000)),
+      Effect.zipRight(countAs("ok"))
+    )
+    if (previous !== undefined) {
+      const fell = Rules.spendBetween(previous.credits, credits).spent
+      if (fell > 0) record = Effect.zipRight(record, Metric.incrementBy(spent, fell))
+      const rate = Rules.burnRatePerHour(fell, now - previous.at)
+      if (rate !== undefined) record = Effect.zipRight(record, Metric.set(burnRate, rate))
     }
-    yield* Metric.set(balance, credits)
-    yield* Metric.set(lastRead, now / 1000)
-    yield* countAs("ok")
+    return record
   })
 
 /**
