@@ -6,7 +6,7 @@
  */
 
 import type { RetryNotice } from "./retry.js"
-import { burnRatePerHour, formatRate, formatSpan } from "./spend.js"
+import { formatRate, formatSpan, jobBurnRatePerHour } from "./spend.js"
 import { isTlsProtocolMismatch, type TransportReason } from "./transport.js"
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
@@ -207,7 +207,7 @@ export const jobSpend = (before: number, after: number, elapsedMillis: number): 
   const span = formatSpan(elapsedMillis)
   if (after > before)
     return `SociaVault balance rose by ${after - before} credits during this job (a top-up): ${before} → ${after} in ${span}`
-  const rate = burnRatePerHour(spent, elapsedMillis)
+  const rate = jobBurnRatePerHour(spent, elapsedMillis)
   return `SociaVault credits spent during this job: ${spent} (${before} → ${after} in ${span}${rate === undefined ? "" : `, ${formatRate(rate)}`})`
 }
 

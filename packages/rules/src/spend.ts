@@ -51,6 +51,23 @@ export const burnRatePerHour = (spent: number, elapsedMillis: number): number | 
   elapsedMillis > 0 ? (spent * HOUR_MILLIS) / elapsedMillis : undefined
 
 /**
+ * The shortest span a job's burn rate is told over: over seconds, one request's credits make a rate of thousands per
+ * hour that says nothing about the job.
+ *
+ * @since 1.1.0
+ */
+export const MIN_RATE_SPAN_MILLIS = 60_000
+
+/**
+ * A job's burn rate, as its report tells it: credits per hour, or undefined when the job was shorter than
+ * {@link MIN_RATE_SPAN_MILLIS}.
+ *
+ * @since 1.1.0
+ */
+export const jobBurnRatePerHour = (spent: number, elapsedMillis: number): number | undefined =>
+  elapsedMillis < MIN_RATE_SPAN_MILLIS ? undefined : burnRatePerHour(spent, elapsedMillis)
+
+/**
  * How long the balance lasts at a burn rate, in milliseconds: 0 when it is already at or below 0, undefined when
  * nothing is being spent (it lasts for ever) or the rate is unknown.
  *

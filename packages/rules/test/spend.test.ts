@@ -13,6 +13,15 @@ describe("spend rules", () => {
     expect(Rules.burnRatePerHour(60, 0)).toBeUndefined()
   })
 
+  it("gives a job no burn rate over less than a minute: one request's credits are no rate", () => {
+    expect(Rules.jobBurnRatePerHour(7, 300)).toBeUndefined()
+    expect(Rules.jobBurnRatePerHour(60, 30 * 60_000)).toBe(120)
+    expect(Rules.Messages.jobSpend(950, 943, 300)).toBe("SociaVault credits spent during this job: 7 (950 → 943 in 0s)")
+    expect(Rules.Messages.jobSpend(1010, 950, 30 * 60_000)).toBe(
+      "SociaVault credits spent during this job: 60 (1010 → 950 in 30m, 120/h)"
+    )
+  })
+
   it("tells how long a balance lasts at a rate", () => {
     expect(Rules.millisToZero(240, 120)).toBe(2 * 3_600_000)
     expect(Rules.millisToZero(0, 120)).toBe(0)
