@@ -115,12 +115,7 @@ const watch = (
         : undefined
     }),
     Effect.catchAll((error: SociaVaultError) =>
-      Effect.as(
-        Effect.logWarning(
-          `CreditBudget could not re-read the balance, trying again at the next check: ${error.message}`
-        ),
-        undefined
-      )
+      Effect.as(Effect.logWarning(Rules.Messages.budgetReadFailed(error.message)), undefined)
     )
   )
   const loop: Effect.Effect<never, BudgetExceeded> = Effect.flatMap(tick, (exceeded) =>

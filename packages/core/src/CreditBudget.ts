@@ -114,12 +114,7 @@ const watch = (
         : undefined
     }),
     Effect.catch((error: SociaVaultError) =>
-      Effect.as(
-        Effect.logWarning(
-          `CreditBudget could not re-read the balance, trying again at the next check: ${error.message}`
-        ),
-        undefined
-      )
+      Effect.as(Effect.logWarning(Rules.Messages.budgetReadFailed(error.message)), undefined)
     )
   )
   const loop: Effect.Effect<never, BudgetExceeded> = Effect.flatMap(tick, (exceeded) =>

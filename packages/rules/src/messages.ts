@@ -228,3 +228,7 @@ export const cannotListen = (address: string, flags: string, reason: string): st
 
 /** Where `watch --metrics-port` serves its metrics, printed once on stderr (port 0 resolved). @since 1.1.0 */
 export const servingMetrics = (url: string): string => `serving metrics on ${url}`
+
+/** A budget's re-read failed; the budget goes on and reads again at its next check. @since 1.1.0 */
+export const budgetReadFailed = (detail: string): string =>
+  `CreditBudget could not re-read the balance, trying again at the next check: ${detail}`
