@@ -87,9 +87,7 @@ export const postProgram = (
       const read = yield* Effect.result(withRetryNotices(readBalance(inputs)))
       if (read._tag === "Failure") {
         if (inputs.maxSpend !== undefined) return yield* new SpendUnverified({ why: describe(read.failure) })
-        yield* Effect.sync(() =>
-          core.warning(`The credits spent during this job are unknown: ${describe(read.failure)}`)
-        )
+        yield* Effect.sync(() => core.warning(Rules.Messages.spendUnknown(describe(read.failure))))
         return
       }
       const after = read.success[0].credits

@@ -192,6 +192,9 @@ export const subscriptionNotActive = (status: string, requireName: string): stri
 export const jobOverspent = (spent: number, maxName: string, maxSpend: number, balance: number): string =>
   `SociaVault credits spent during this job: ${spent}, more than ${maxName} ${maxSpend} (balance now ${balance}); every client of the account counts, not only this job`
 
+/** The post step could not read the closing balance, and no limit was set: a warning, not a failure. @since 1.1.0 */
+export const spendUnknown = (why: string): string => `The credits spent during this job are unknown: ${why}`
+
 /** The post step could not read the closing balance while a limit was set. @since 1.1.0 */
 export const spendUnverified = (maxName: string, why: string): string =>
   `The credits spent during this job could not be checked against ${maxName}: ${why}`
