@@ -22,6 +22,21 @@ describe("npm start", () => {
     expect(stdout).not.toContain("sk_test_sociavault_demo")
   })
 
+  it("then runs the post step with the state the main step saved, and shows the spend it reports", async () => {
+    const { code, stdout } = await start([])
+    expect(code).toBe(0)
+    // The embedded fake API spends 25 credits per read: the main step's read is the job's spend.
+    expect(stdout).toContain("notice: SociaVault credits spent during this job: 25 (950 → 925")
+    expect(stdout).toMatch(/Before\s+After\s+Spent/)
+    expect(stdout).toContain("The post step passed (exit code 0).")
+  })
+
+  it("fails in the post step above --max-spend", async () => {
+    const { code, stdout } = await start(["--max-spend", "10"])
+    expect(code).toBe(1)
+    expect(stdout).toContain("error: SociaVault credits spent during this job: 25, more than max-spend 10")
+  })
+
   it("fails, with its exit code, below --min-credits", async () => {
     const { code, stdout } = await start(["--min-credits", "5000"])
     expect(code).toBe(1)
