@@ -8,6 +8,10 @@ import * as Rules from "@sociavault-credits/rules"
 import type * as CliError from "effect/cli/CliError"
 import * as CliOutput from "effect/cli/CliOutput"
 
+/** A section's title (USAGE, FLAGS, EXAMPLES...), once colour codes are taken out. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes start with ESC
+const isSection = (line: string) => /^[A-Z][A-Z ]+$/.test(line.replace(/\u001b\[[0-9;]*m/g, ""))
+
 /** The narrowest width help is wrapped to: below it, a terminal gets lines that do not fit rather than a column of words. */
 const MIN_HELP_WIDTH = 40
 
@@ -22,7 +26,10 @@ export const wrapHelp = (text: string, columns: number): string => {
   const width = Math.max(columns, MIN_HELP_WIDTH)
   return text
     .split("\n")
-    .flatMap((line) => wrapLine(line, width))
+    .flatMap((line, i, lines) =>
+      // Every section (USAGE, FLAGS, EXAMPLES...) after a blank line: effect/cli leaves none before EXAMPLES.
+      isSection(line) && i > 0 && lines[i - 1]!.trim() !== "" ? ["", ...wrapLine(line, width)] : wrapLine(line, width)
+    )
     .join("\n")
 }
 

@@ -452,6 +452,23 @@ describe("--help and --version", () => {
 })
 
 describe("--help wraps to the terminal", () => {
+  it.effect.each([[["--help"]], [["watch", "--help"]]] as const)(
+    "%j: every section after a blank line, every example on one line",
+    ([args]) =>
+      Effect.gen(function* () {
+        const run = yield* cli(args, { key: null, columns: 80 })
+        const lines = run.stdout.split("\n")
+        const sections = lines.flatMap((line, i) => (/^[A-Z][A-Z ]+$/.test(line) && i > 0 ? [lines[i - 1]] : []))
+        expect(sections.length).toBeGreaterThan(2)
+        for (const before of sections) expect(before).toBe("")
+        // An example is a command to copy: it never continues on the next line.
+        const examples = lines.slice(lines.indexOf("EXAMPLES"))
+        for (const [i, line] of examples.entries()) {
+          if (line.trim().startsWith("sociavault-credits ")) expect(examples[i + 1]?.trim() ?? "").not.toMatch(/^--/)
+        }
+      })
+  )
+
   const widest = (text: string) => Math.max(...text.split("\n").map((line) => line.length))
 
   it.effect.each([[80], [60], [120]] as const)("at %i columns, no line is wider, and no word is lost", ([columns]) =>

@@ -88,7 +88,7 @@ export const command = (shared: SharedFlags, keyVariable: string) =>
     Command.withExamples([
       { command: `sociavault-credits ${NAME} --interval 300`, description: "A line every 5 minutes" },
       {
-        command: `sociavault-credits ${NAME} --metrics-port 9464 --metrics-host 0.0.0.0 --min-credits 500`,
+        command: `sociavault-credits ${NAME} --metrics-port 9464 --metrics-host 0.0.0.0`,
         description: "Prometheus metrics for another machine to scrape"
       }
     ])
