@@ -1,1 +1,1 @@
-import{u as o}from"./spend-DNw7NSZ3.js";import"node:module";import"./environment-D88COQ67.js";import"./Latch-YfuBOVgA.js";import"./shared-DAmK_2DH.js";await o();
+import{u as o}from"./spend-Bum7mCtR.js";import"node:module";import"./environment-BF4uv4mr.js";import"./Latch-89DQszl5.js";import"./shared-BfT_tM4R.js";await o();

@@ -38,8 +38,9 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import { checkedOrThrow, creditAmount } from "./internal/options.js"
 import { type Service as Client, SociaVaultClient } from "./SociaVaultClient.js"
-import { InvalidOptions, type SociaVaultError } from "./SociaVaultError.js"
+import type { SociaVaultError } from "./SociaVaultError.js"
 
 /**
  * The program spent more than its budget: the balance fell by `spent` credits since it started, more than
@@ -71,16 +72,6 @@ export interface Options {
   readonly checkEvery?: Duration.DurationInput | undefined
 }
 
-/** A shared rule's verdict, or InvalidOptions thrown at the call site that wrote the option. */
-const orThrow = <A>(option: string, checked: Rules.Checked<A>): A => {
-  if (checked.ok) return checked.value
-  throw new InvalidOptions(
-    checked.received === undefined
-      ? { option, expected: checked.expected }
-      : { option, expected: checked.expected, received: checked.received }
-  )
-}
-
 const checkEveryMillis = (input: Duration.DurationInput): number => {
   const decoded = Duration.decodeUnknown(input)
   // Effect 3 decodes a negative number of millis to zero, which the check refuses all the same.
@@ -93,7 +84,7 @@ const checkEveryMillis = (input: Duration.DurationInput): number => {
     typeof input === "string" || typeof input === "number" || Option.isNone(decoded)
       ? String(input)
       : Duration.format(decoded.value)
-  return orThrow(Rules.SETTINGS.checkEvery.option, Rules.checkCheckEveryMillis(millis, shown))
+  return checkedOrThrow(Rules.SETTINGS.checkEvery.option, Rules.checkCheckEveryMillis(millis, shown))
 }
 
 /**
@@ -163,7 +154,7 @@ export const limit = (
 ): (<A, E, R>(
   self: Effect.Effect<A, E, R>
 ) => Effect.Effect<A, E | BudgetExceeded | SociaVaultError, R | SociaVaultClient>) => {
-  const maxSpend = orThrow(Rules.SETTINGS.maxSpend.option, Rules.checkCredits(options.maxSpend))
+  const maxSpend = creditAmount(Rules.SETTINGS.maxSpend.option, options.maxSpend)
   const everyMillis = checkEveryMillis(options.checkEvery ?? Duration.seconds(Rules.BUDGET_CHECK_EVERY_SECONDS.default))
   return (self) =>
     Effect.gen(function* () {

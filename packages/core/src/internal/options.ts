@@ -41,8 +41,15 @@ export const invalidOptions = (
  *
  * @internal
  */
-export const creditAmount = (option: string, value: number): number => {
-  const checked = Rules.checkCredits(value)
+export const creditAmount = (option: string, value: number): number => checkedOrThrow(option, Rules.checkCredits(value))
+
+/**
+ * A shared rule's verdict on an option given in code, or InvalidOptions naming it, thrown where the option is
+ * written: the way CreditGuard's amounts and CreditBudget's options are refused.
+ *
+ * @internal
+ */
+export const checkedOrThrow = <A>(option: string, checked: Rules.Checked<A>): A => {
   if (checked.ok) return checked.value
   throw invalidOptions(option, checked)
 }
