@@ -5,6 +5,8 @@
  * @since 1.0.0
  */
 
+/** @since 1.1.0 */
+export * from "./body.js"
 /** @since 1.0.0 */
 export * from "./limits.js"
 /** @since 1.0.0 */

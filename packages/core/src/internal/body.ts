@@ -7,36 +7,10 @@ import type * as HttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Stream from "effect/Stream"
 
-/** A body read up to a limit: its text, or the news that it went past the limit or is not UTF-8. */
-export type BoundedBody =
-  | { readonly _tag: "Text"; readonly text: string }
-  | { readonly _tag: "TooLarge" }
-  | { readonly _tag: "NotUtf8" }
+/** A body read up to a limit (the shared rules' type). */
+export type BoundedBody = Rules.BoundedBody
 
 const isEmptyBody = (error: HttpClientError.HttpClientError) => error.reason._tag === "EmptyBodyError"
-
-// Fatal: invalid UTF-8 is an error, never replaced. One decoder serves every call (decode() without `stream`
-// starts afresh each time).
-const utf8 = new TextDecoder("utf-8", { fatal: true })
-
-const decoded = (bytes: Uint8Array): BoundedBody => {
-  try {
-    return { _tag: "Text", text: utf8.decode(bytes) }
-  } catch {
-    return { _tag: "NotUtf8" }
-  }
-}
-
-/**
- * The size the response's framing states for its body, when that is all it can be: a Content-Length without a
- * Content-Encoding (an encoded body inflates to any size). HTTP/1.1 clients read no more than that.
- */
-const statedSize = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
-  const encoding = response.headers["content-encoding"]
-  if (encoding !== undefined && encoding.trim().toLowerCase() !== "identity") return undefined
-  const length = response.headers["content-length"]
-  return length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : undefined
-}
 
 /** Reads the body while it streams, and stops the stream once it has gone past `maxBytes`. */
 const readStreaming = (response: HttpClientResponse.HttpClientResponse, maxBytes: number) =>
@@ -61,7 +35,7 @@ const readStreaming = (response: HttpClientResponse.HttpClientResponse, maxBytes
           bytes.set(chunk, offset)
           offset += chunk.byteLength
         }
-        return decoded(bytes)
+        return Rules.boundedText(bytes, maxBytes)
       })
     )
   })
@@ -81,11 +55,9 @@ export const readBounded = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number
 ): Effect.Effect<BoundedBody, HttpClientError.HttpClientError> => {
-  const stated = statedSize(response)
+  const stated = Rules.statedBodySize(response.headers)
   if (stated === undefined || stated > maxBytes) return readStreaming(response, maxBytes)
-  return Effect.map(response.arrayBuffer, (buffer) =>
-    buffer.byteLength > maxBytes ? { _tag: "TooLarge" } : decoded(new Uint8Array(buffer))
-  )
+  return Effect.map(response.arrayBuffer, (buffer) => Rules.boundedText(new Uint8Array(buffer), maxBytes))
 }
 
 /**
